@@ -1,0 +1,65 @@
+// change_package: re-apply the (new) product to the main account and every
+// media account. Media accounts beyond the new quota are disabled, newest
+// first, never deleted; an upgrade gives them back.
+#include "hooks.hpp"
+#include "parallel.hpp"
+#include "policy_rules.hpp"
+#include "product.hpp"
+#include "service_accounts.hpp"
+
+namespace embyprov::hooks {
+
+json::ObjectPtr change_package(Call& call)
+{
+    const std::string sid = call.service_id();
+    const ProductSettings product = ProductSettings::from(*call.params);
+    Store& store = call.store();
+    ServiceRecord record = require_live_service(store, sid);
+    std::vector<MediaAccountRecord> media = store.media_accounts(sid);  // oldest first
+    EmbyClient client = call.client(product.flavour);
+    const Flavour flavour = client.flavour();
+
+    bool any_narrowed = false;
+    for (const auto& m : media)
+        any_narrowed = any_narrowed || !m.disabled_libraries.empty();
+    std::vector<VirtualFolderInfo> libraries;
+    if (!product.libraries.empty() || any_narrowed)
+        libraries = client.list_libraries();
+    const LibraryGrant grant = resolve_libraries(product.libraries, libraries);
+
+    int over_quota = 0;
+    for (std::size_t i = 0; i < media.size(); ++i) {
+        media[i].over_quota = static_cast<int>(i) >= product.media_accounts;
+        over_quota += media[i].over_quota ? 1 : 0;
+    }
+    const bool suspended = record.status == status::kSuspended;
+    const auto accounts = accounts_of(record, media);
+
+    auto failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
+        const Account& a = accounts[i];
+        const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
+        update_policy(client, a.user_id, [&](const UserDto& user, json::Object& policy) {
+            apply_product(policy, product, g, flavour);
+            // Suspension owns IsDisabled while it lasts; otherwise a media
+            // account follows its owner's choice and the quota.
+            bool disabled = user.is_disabled;
+            if (!suspended)
+                disabled = a.media ? a.media->should_be_disabled() : disabled;
+            set_disabled(policy, disabled);
+            return true;
+        });
+    });
+    store.transaction([&] {
+        for (std::size_t i = 0; i < media.size(); ++i)
+            if (!failures[i + 1])
+                store.save_media_account(media[i]);
+    });
+    rethrow_first(failures);
+
+    json::ObjectPtr out = json::make_object();
+    out->set("accounts", static_cast<int>(accounts.size()));
+    out->set("disabled_over_quota", over_quota);
+    return out;
+}
+
+}  // namespace embyprov::hooks

@@ -1,0 +1,33 @@
+// drop_devices: sign out every device of the service's accounts. Deleting a
+// device revokes every token issued to it (emby-api.md §6.3).
+#include <set>
+
+#include "hooks.hpp"
+#include "parallel.hpp"
+#include "service_accounts.hpp"
+
+namespace embyprov::hooks {
+
+json::ObjectPtr drop_devices(Call& call)
+{
+    const std::string sid = call.service_id();
+    Store& store = call.store();
+    const ServiceRecord record = require_live_service(store, sid);
+    std::set<std::string> users;
+    for (const auto& a : accounts_of(record, store.media_accounts(sid)))
+        users.insert(normalize_id(a.user_id));
+
+    EmbyClient client = call.client();
+    std::vector<std::string> doomed;
+    for (const auto& d : client.list_devices())
+        if (users.count(normalize_id(d.last_user_id)))
+            doomed.push_back(d.id);
+    rethrow_first(run_parallel(doomed.size(), call.max_parallel(),
+                               [&](std::size_t i) { client.delete_device(doomed[i]); }));
+
+    json::ObjectPtr out = json::make_object();
+    out->set("devices", static_cast<int>(doomed.size()));
+    return out;
+}
+
+}  // namespace embyprov::hooks

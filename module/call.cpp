@@ -1,0 +1,38 @@
+#include "call.hpp"
+
+#include "error.hpp"
+
+namespace embyprov {
+
+Call::Call(embyprov_ctx& c, json::ObjectPtr p, json::ObjectPtr r)
+    : ctx(c), params(std::move(p)), request(r ? std::move(r) : json::make_object()),
+      log(c.log_fn, c.log_userdata)
+{
+    // Whatever a host passes as a secret is masked in every log line.
+    for (const char* key : {"password", "serverpassword", "serveraccesshash"})
+        if (auto v = json::get_text(*params, key))
+            log.secrets().add(*v);
+}
+
+EmbyClient Call::client(std::optional<Flavour> forced)
+{
+    Identity id;
+    id.client = ctx.config.client_name;
+    id.device = ctx.config.client_name;
+    id.device_id = ctx.config.device_id;
+    id.version = EMBYPROV_VERSION_STRING;
+    return EmbyClient(ctx.http, log, ctx.servers, ServerParams::from(*params), id, forced);
+}
+
+std::string Call::service_id() const
+{
+    const std::string id = json::require_text(*params, "serviceid");
+    if (id.size() > 64)
+        throw_invalid("'serviceid' is longer than 64 characters");
+    for (unsigned char c : id)
+        if (c < 0x21 || c == 0x7f)
+            throw_invalid("'serviceid' must not contain spaces or control characters");
+    return id;
+}
+
+}  // namespace embyprov

@@ -1,0 +1,34 @@
+// One hook invocation: the context, the parsed params (and client-area
+// request), the call's log, and factories for what hooks need.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "call_log.hpp"
+#include "context.hpp"
+#include "emby_client.hpp"
+#include "json_util.hpp"
+
+namespace embyprov {
+
+class Call {
+public:
+    Call(embyprov_ctx& ctx, json::ObjectPtr params, json::ObjectPtr request);
+
+    embyprov_ctx& ctx;
+    json::ObjectPtr params;
+    json::ObjectPtr request;  ///< client-area request; empty object otherwise
+    CallLog log;
+
+    Store& store() { return *ctx.store; }
+    int max_parallel() const { return ctx.config.max_parallel; }
+
+    /// A client for the server named in params.
+    EmbyClient client(std::optional<Flavour> forced = std::nullopt);
+
+    /// params.serviceid, required (1..64 printable characters).
+    std::string service_id() const;
+};
+
+}  // namespace embyprov

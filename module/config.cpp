@@ -1,0 +1,60 @@
+#include "config.hpp"
+
+#include <Poco/MD5Engine.h>
+
+#include "error.hpp"
+#include "json_util.hpp"
+
+namespace embyprov {
+
+namespace {
+
+int bounded(const json::Object& obj, const char* key, int fallback, int lo, int hi)
+{
+    const long long v = json::get_count(obj, key, fallback, 10000000);
+    if (v < lo || v > hi)
+        throw_invalid(std::string("config '") + key + "' must be between " +
+                      std::to_string(lo) + " and " + std::to_string(hi));
+    return static_cast<int>(v);
+}
+
+std::string text_or(const json::Object& obj, const char* key, const std::string& fallback)
+{
+    auto v = json::get_text(obj, key);
+    return v ? *v : fallback;
+}
+
+}  // namespace
+
+Config Config::parse(const char* json_text)
+{
+    Config c;
+    if (json_text && *json_text) {
+        json::ObjectPtr obj = json::parse_object(json_text, "config");
+        c.database = text_or(*obj, "database", c.database);
+        c.templates_dir = text_or(*obj, "templates_dir", "");
+        c.lang_dir = text_or(*obj, "lang_dir", "");
+        c.connect_timeout_ms = bounded(*obj, "connect_timeout_ms", c.connect_timeout_ms, 100, 120000);
+        c.timeout_ms = bounded(*obj, "timeout_ms", c.timeout_ms, 100, 600000);
+        c.max_parallel = bounded(*obj, "max_parallel", c.max_parallel, 1, 16);
+        c.tls_verify = json::get_flag(*obj, "tls_verify", true);
+        c.ca_file = text_or(*obj, "ca_file", "");
+        c.client_name = text_or(*obj, "client_name", c.client_name);
+        c.device_id = text_or(*obj, "device_id", "");
+    }
+    if (c.database.empty())
+        throw_invalid("config 'database' must not be empty");
+    // Emby's authorization header cannot carry these characters (§2.2).
+    for (const std::string* v : {&c.client_name, &c.device_id})
+        if (v->find_first_of(",\"<>&=") != std::string::npos)
+            throw_invalid("config 'client_name' and 'device_id' must not contain , \" < > & =");
+    if (c.device_id.empty()) {
+        // Stable per installation, so the module shows up as one device.
+        Poco::MD5Engine md5;
+        md5.update("embyprov:" + c.database);
+        c.device_id = Poco::DigestEngine::digestToHex(md5.digest());
+    }
+    return c;
+}
+
+}  // namespace embyprov

@@ -1,0 +1,24 @@
+// The context configuration given to embyprov_open(), validated once.
+#pragma once
+
+#include <string>
+
+namespace embyprov {
+
+struct Config {
+    std::string database = "sqlite:embyprov.db";
+    std::string templates_dir;
+    std::string lang_dir;
+    int connect_timeout_ms = 5000;
+    int timeout_ms = 15000;
+    int max_parallel = 4;
+    bool tls_verify = true;
+    std::string ca_file;
+    std::string client_name = "embyprov";
+    std::string device_id;  ///< filled from the DSN when not given
+
+    /// Parses config JSON (NULL/empty = defaults). Throws Error(EINVALID).
+    static Config parse(const char* json_text);
+};
+
+}  // namespace embyprov

@@ -1,0 +1,29 @@
+#include "context.hpp"
+
+#include <Poco/Net/SSLManager.h>
+
+namespace embyprov {
+
+SslScope::SslScope() { Poco::Net::initializeSSL(); }
+SslScope::~SslScope() { Poco::Net::uninitializeSSL(); }
+
+namespace {
+
+HttpOptions http_options(const Config& c)
+{
+    HttpOptions o;
+    o.connect_timeout_ms = c.connect_timeout_ms;
+    o.timeout_ms = c.timeout_ms;
+    o.tls_verify = c.tls_verify;
+    o.ca_file = c.ca_file;
+    return o;
+}
+
+}  // namespace
+
+}  // namespace embyprov
+
+embyprov_ctx::embyprov_ctx(const embyprov::Config& cfg)
+    : config(cfg), http(embyprov::http_options(cfg)), store(embyprov::Store::open(cfg.database))
+{
+}

@@ -1,0 +1,420 @@
+#include "emby_client.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include <Poco/URI.h>
+
+namespace embyprov {
+
+namespace {
+
+constexpr std::size_t kLoggedBodyMax = 64 * 1024;
+
+std::string lower(std::string s)
+{
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+/// The readable part of an error body: servers send short text or HTML.
+std::string error_text(const HttpResponse& r)
+{
+    std::string out;
+    bool in_tag = false;
+    for (char c : r.body) {
+        if (c == '<') in_tag = true;
+        else if (c == '>') in_tag = false;
+        else if (!in_tag) out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
+    }
+    auto not_space = [](unsigned char c) { return !std::isspace(c); };
+    out.erase(out.begin(), std::find_if(out.begin(), out.end(), not_space));
+    out.erase(std::find_if(out.rbegin(), out.rend(), not_space).base(), out.end());
+    if (out.size() > 300)
+        out = out.substr(0, 300) + "...";
+    return out;
+}
+
+embyprov_error code_for_status(int status)
+{
+    switch (status) {
+    case 401:
+    case 403: return EMBYPROV_EAUTH;
+    case 404: return EMBYPROV_ENOTFOUND;
+    case 409: return EMBYPROV_EEXISTS;
+    default: return EMBYPROV_EREMOTE;
+    }
+}
+
+std::string json_text(const std::string& s)
+{
+    return json::stringify(Poco::Dynamic::Var(s));
+}
+
+}  // namespace
+
+std::string url_encode(const std::string& value)
+{
+    std::string out;
+    Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", out);
+    return out;
+}
+
+EmbyClient::EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
+                       Identity identity, std::optional<Flavour> forced_flavour)
+    : http_(http), log_(log), cache_(cache), server_(std::move(server)),
+      identity_(std::move(identity)), flavour_(forced_flavour)
+{
+    log_.secrets().add(server_.api_key);
+    log_.secrets().add(server_.admin_password);
+}
+
+std::string EmbyClient::base()
+{
+    if (!server_.base_path.empty())
+        return server_.base_path;
+    return flavour() == Flavour::Jellyfin ? "" : "/emby";
+}
+
+Flavour EmbyClient::flavour()
+{
+    std::lock_guard<std::mutex> lock(flavour_mutex_);
+    if (!flavour_)
+        flavour_ = cache_.flavour(server_.endpoint.key());
+    if (!flavour_) {
+        // Jellyfin strips a leading /emby, so this path works on both.
+        const std::string prefix = server_.base_path.empty() ? "/emby" : server_.base_path;
+        HttpRequest req{"GET", prefix + "/System/Info/Public", {}, {}, {}};
+        HttpResponse r = send_logged(req);
+        if (r.status / 100 != 2)
+            throw RemoteError(code_for_status(r.status), r.status,
+                              "the server's public info failed (HTTP " + std::to_string(r.status) + ")");
+        auto v = json::parse_remote(r.body, "GET /System/Info/Public");
+        if (v.type() != typeid(json::ObjectPtr))
+            throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
+        flavour_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>()).flavour;
+        cache_.set_flavour(server_.endpoint.key(), *flavour_);
+    }
+    return *flavour_;
+}
+
+HttpResponse EmbyClient::send_logged(const HttpRequest& req)
+{
+    const std::string action = req.method + " " + req.target;
+    std::string request_text = action;
+    if (!req.body.empty())
+        request_text += "\n" + req.body;
+    try {
+        HttpResponse r = http_.send(server_.endpoint, req);
+        log_.exchange(action, request_text,
+                      "HTTP " + std::to_string(r.status) + "\n" + r.body.substr(0, kLoggedBodyMax));
+        return r;
+    } catch (const Error& e) {
+        log_.exchange(action, request_text, std::string("no answer: ") + e.what());
+        throw;
+    }
+}
+
+HttpResponse EmbyClient::request(const std::string& method, const std::string& path,
+                                 const std::string& body, Auth auth)
+{
+    HttpRequest req;
+    req.method = method;
+    req.target = base() + path;
+    req.body = body;
+    if (!body.empty())
+        req.content_type = "application/json";
+    req.headers.emplace_back("Accept", "application/json");
+
+    std::string token;
+    if (auth == Auth::AdminToken || (auth == Auth::Key && server_.api_key.empty()))
+        token = admin_token();
+    else if (auth == Auth::Key)
+        token = server_.api_key;
+    if (!token.empty()) {
+        if (flavour() == Flavour::Jellyfin) {
+            req.headers.emplace_back(
+                "Authorization", "MediaBrowser Client=\"" + identity_.client + "\", Device=\"" +
+                                     identity_.device + "\", DeviceId=\"" + identity_.device_id +
+                                     "\", Version=\"" + identity_.version + "\", Token=\"" + token + "\"");
+        } else {
+            req.headers.emplace_back("X-Emby-Token", token);
+        }
+    }
+
+    HttpResponse r = send_logged(req);
+    if (r.status / 100 == 2)
+        return r;
+    std::string message = error_text(r);
+    const std::string what = method + " " + path;
+    if (r.status == 401 || r.status == 403) {
+        if (auth == Auth::AdminToken)
+            cache_.forget_admin_token(server_.endpoint.key());
+        message = "the server refused the module's credentials for " + what + " (HTTP " +
+                  std::to_string(r.status) + ")" + (message.empty() ? "" : ": " + message);
+    } else {
+        message = "the server answered HTTP " + std::to_string(r.status) + " to " + what +
+                  (message.empty() ? "" : ": " + message);
+    }
+    throw RemoteError(code_for_status(r.status), r.status, mask_all(log_.secrets(), message));
+}
+
+std::string EmbyClient::admin_token()
+{
+    const std::string key = server_.endpoint.key();
+    std::string token = cache_.admin_token(key);
+    if (!token.empty())
+        return token;
+    if (!server_.has_admin_login())
+        throw Error(EMBYPROV_EAUTH, "the server needs an admin username and password for this call");
+    HttpRequest req;
+    req.method = "POST";
+    req.target = base() + "/Users/AuthenticateByName";
+    req.content_type = "application/json";
+    req.body = "{\"Username\":" + json_text(server_.admin_user) + ",\"Pw\":" +
+               json_text(server_.admin_password) + "}";
+    const std::string header = "Client=\"" + identity_.client + "\", Device=\"" + identity_.device +
+                               "\", DeviceId=\"" + identity_.device_id + "\", Version=\"" +
+                               identity_.version + "\"";
+    req.headers.emplace_back(flavour() == Flavour::Jellyfin ? "Authorization" : "X-Emby-Authorization",
+                             (flavour() == Flavour::Jellyfin ? "MediaBrowser " : "Emby ") + header);
+    HttpResponse r = send_logged(req);
+    if (r.status / 100 != 2)
+        throw RemoteError(EMBYPROV_EAUTH, r.status,
+                          "the server refused the admin username and password (HTTP " +
+                              std::to_string(r.status) + ")");
+    auto v = json::parse_remote(r.body, "AuthenticateByName");
+    if (v.type() == typeid(json::ObjectPtr))
+        token = json::remote_text(*v.extract<json::ObjectPtr>(), "AccessToken");
+    if (token.empty())
+        throw Error(EMBYPROV_EREMOTE, "the server's sign-in answer had no access token");
+    log_.secrets().add(token);
+    cache_.set_admin_token(key, token);
+    return token;
+}
+
+HttpResponse EmbyClient::request_as_admin(const std::string& method, const std::string& path,
+                                          const std::string& body)
+{
+    try {
+        return request(method, path, body, Auth::Key);
+    } catch (const RemoteError& e) {
+        const bool gap = e.status() == 500 || e.status() == 401 || e.status() == 403;
+        if (!gap || !server_.has_admin_login() || server_.api_key.empty())
+            throw;
+    }
+    return request(method, path, body, Auth::AdminToken);
+}
+
+PublicSystemInfo EmbyClient::public_info()
+{
+    HttpResponse r = request("GET", "/System/Info/Public", {}, Auth::None);
+    auto v = json::parse_remote(r.body, "GET /System/Info/Public");
+    if (v.type() != typeid(json::ObjectPtr))
+        throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
+    return PublicSystemInfo::from(*v.extract<json::ObjectPtr>());
+}
+
+json::ObjectPtr EmbyClient::system_info()
+{
+    HttpResponse r = request("GET", "/System/Info");
+    auto v = json::parse_remote(r.body, "GET /System/Info");
+    if (v.type() != typeid(json::ObjectPtr))
+        throw Error(EMBYPROV_EREMOTE, "the server's system info is not an object");
+    return v.extract<json::ObjectPtr>();
+}
+
+UserDto EmbyClient::create_user(const std::string& name)
+{
+    HttpResponse r = request("POST", "/Users/New", "{\"Name\":" + json_text(name) + "}");
+    auto v = json::parse_remote(r.body, "POST /Users/New");
+    if (v.type() != typeid(json::ObjectPtr))
+        throw Error(EMBYPROV_EREMOTE, "the server's answer to creating a user is not a user");
+    return UserDto::from(*v.extract<json::ObjectPtr>());
+}
+
+std::optional<UserDto> EmbyClient::find_user(const std::string& id)
+{
+    try {
+        HttpResponse r = request("GET", "/Users/" + url_encode(id));
+        auto v = json::parse_remote(r.body, "GET /Users/{Id}");
+        if (v.type() != typeid(json::ObjectPtr))
+            throw Error(EMBYPROV_EREMOTE, "the server's answer for a user is not a user");
+        return UserDto::from(*v.extract<json::ObjectPtr>());
+    } catch (const RemoteError& e) {
+        if (e.status() == 404)
+            return std::nullopt;
+        throw;
+    }
+}
+
+std::vector<UserDto> EmbyClient::list_users()
+{
+    HttpResponse r;
+    if (flavour() == Flavour::Jellyfin) {
+        r = request("GET", "/Users");
+    } else {
+        try {
+            r = request("GET", "/Users/Query");
+        } catch (const RemoteError& e) {
+            if (e.status() != 404)  // servers before 4.7 only have the legacy route
+                throw;
+            r = request("GET", "/Users");
+        }
+    }
+    std::vector<UserDto> users;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the user list"), "the user list"))
+        users.push_back(UserDto::from(*item));
+    return users;
+}
+
+std::optional<UserDto> EmbyClient::find_user_by_name(const std::string& name)
+{
+    const std::string wanted = lower(name);
+    for (UserDto& u : list_users())
+        if (lower(u.name) == wanted)
+            return std::move(u);
+    return std::nullopt;
+}
+
+void EmbyClient::set_policy(const std::string& user_id, const json::Object& policy)
+{
+    std::ostringstream body;
+    policy.stringify(body);
+    request("POST", "/Users/" + url_encode(user_id) + "/Policy", body.str());
+}
+
+void EmbyClient::set_password(const std::string& user_id, const std::string& password,
+                              bool currently_blank)
+{
+    log_.secrets().add(password);
+    const std::string path = "/Users/" + url_encode(user_id) + "/Password";
+    const std::string id = json_text(user_id);
+    const std::string pw = json_text(password);
+    if (currently_blank) {
+        request_as_admin("POST", path, "{\"Id\":" + id + ",\"CurrentPw\":\"\",\"NewPw\":" + pw + "}");
+        return;
+    }
+    // Emby 4.8 and Jellyfin let an admin set a password outright. Older Emby
+    // insists on the current one (400); there the portable recipe is reset
+    // then set from blank (emby-api.md §4.8).
+    try {
+        request_as_admin("POST", path, "{\"Id\":" + id + ",\"NewPw\":" + pw + ",\"ResetPassword\":false}");
+        return;
+    } catch (const RemoteError& e) {
+        if (e.status() != 400)
+            throw;
+    }
+    reset_password(user_id);
+    const std::string body = "{\"Id\":" + id + ",\"CurrentPw\":\"\",\"NewPw\":" + pw + "}";
+    for (int attempt = 1;; ++attempt) {
+        try {
+            request_as_admin("POST", path, body);
+            return;
+        } catch (const Error& e) {
+            if (attempt == 3)
+                throw PasswordLeftBlank(e.code(), std::string("setting the new password failed "
+                                                              "after the server cleared the old one: ") +
+                                                      e.what());
+        }
+    }
+}
+
+void EmbyClient::reset_password(const std::string& user_id)
+{
+    request_as_admin("POST", "/Users/" + url_encode(user_id) + "/Password",
+                     "{\"Id\":" + json_text(user_id) + ",\"ResetPassword\":true}");
+}
+
+bool EmbyClient::delete_user(const std::string& user_id)
+{
+    try {
+        request("DELETE", "/Users/" + url_encode(user_id));
+        return true;
+    } catch (const RemoteError& e) {
+        if (e.status() == 404)
+            return false;
+        throw;
+    }
+}
+
+std::vector<DeviceInfo> EmbyClient::list_devices()
+{
+    HttpResponse r = request("GET", "/Devices");
+    std::vector<DeviceInfo> out;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the device list"), "the device list"))
+        out.push_back(DeviceInfo::from(*item));
+    return out;
+}
+
+void EmbyClient::delete_device(const std::string& device_id)
+{
+    const char* key = flavour() == Flavour::Jellyfin ? "id" : "Id";
+    try {
+        request("DELETE", std::string("/Devices?") + key + "=" + url_encode(device_id));
+    } catch (const RemoteError& e) {
+        if (e.status() != 404)  // already gone (Jellyfin answers 404)
+            throw;
+    }
+}
+
+std::vector<SessionInfo> EmbyClient::list_sessions()
+{
+    HttpResponse r = request("GET", "/Sessions");
+    std::vector<SessionInfo> out;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the session list"), "the session list"))
+        out.push_back(SessionInfo::from(*item));
+    return out;
+}
+
+std::vector<VirtualFolderInfo> EmbyClient::list_libraries()
+{
+    HttpResponse r;
+    if (flavour() == Flavour::Jellyfin) {
+        r = request("GET", "/Library/VirtualFolders");
+    } else {
+        try {
+            r = request("GET", "/Library/VirtualFolders/Query");
+        } catch (const RemoteError& e) {
+            if (e.status() != 404)
+                throw;
+            r = request("GET", "/Library/VirtualFolders");
+        }
+    }
+    std::vector<VirtualFolderInfo> out;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the library list"), "the library list"))
+        out.push_back(VirtualFolderInfo::from(*item));
+    return out;
+}
+
+std::vector<std::string> EmbyClient::user_view_names(const std::string& user_id)
+{
+    HttpResponse r = request("GET", "/Users/" + url_encode(user_id) + "/Views");
+    std::vector<std::string> out;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the user's views"), "the user's views"))
+        out.push_back(json::remote_text(*item, "Name"));
+    return out;
+}
+
+UserLinkResult EmbyClient::link_connect(const std::string& user_id, const std::string& connect_name)
+{
+    if (flavour() == Flavour::Jellyfin)
+        throw Error(EMBYPROV_EUNSUPPORTED, "Jellyfin has no Emby Connect");
+    HttpResponse r = request("POST", "/Users/" + url_encode(user_id) +
+                                         "/Connect/Link?ConnectUsername=" + url_encode(connect_name));
+    auto v = json::parse_remote(r.body, "the Connect link");
+    if (v.type() != typeid(json::ObjectPtr))
+        return {};
+    return UserLinkResult::from(*v.extract<json::ObjectPtr>());
+}
+
+void EmbyClient::unlink_connect(const std::string& user_id)
+{
+    if (flavour() == Flavour::Jellyfin)
+        return;
+    request("DELETE", "/Users/" + url_encode(user_id) + "/Connect/Link");
+}
+
+}  // namespace embyprov

@@ -1,0 +1,126 @@
+#include "emby_types.hpp"
+
+#include "error.hpp"
+
+namespace embyprov {
+
+using json::remote_flag;
+using json::remote_text;
+
+const char* flavour_name(Flavour f)
+{
+    return f == Flavour::Jellyfin ? "jellyfin" : "emby";
+}
+
+PublicSystemInfo PublicSystemInfo::from(const json::Object& o)
+{
+    PublicSystemInfo i;
+    i.id = remote_text(o, "Id");
+    i.server_name = remote_text(o, "ServerName");
+    i.version = remote_text(o, "Version");
+    i.product_name = remote_text(o, "ProductName");
+    i.flavour = i.product_name.find("Jellyfin") != std::string::npos ? Flavour::Jellyfin
+                                                                     : Flavour::Emby;
+    return i;
+}
+
+UserDto UserDto::from(const json::Object& o)
+{
+    UserDto u;
+    u.id = remote_text(o, "Id");
+    u.name = remote_text(o, "Name");
+    if (u.id.empty())
+        throw Error(EMBYPROV_EREMOTE, "the server sent a user without an Id");
+    u.connect_user_name = remote_text(o, "ConnectUserName");
+    u.connect_link_type = remote_text(o, "ConnectLinkType");
+    u.has_configured_password = remote_flag(o, "HasConfiguredPassword",
+                                            remote_flag(o, "HasPassword", false));
+    u.date_created = remote_text(o, "DateCreated");
+    u.last_login_date = remote_text(o, "LastLoginDate");
+    u.last_activity_date = remote_text(o, "LastActivityDate");
+    u.policy = json::get_object(o, "Policy");
+    if (!u.policy)
+        u.policy = json::make_object();
+    u.is_disabled = remote_flag(*u.policy, "IsDisabled");
+    u.is_administrator = remote_flag(*u.policy, "IsAdministrator");
+    return u;
+}
+
+DeviceInfo DeviceInfo::from(const json::Object& o)
+{
+    DeviceInfo d;
+    d.id = remote_text(o, "Id");
+    d.name = remote_text(o, "Name");
+    d.app_name = remote_text(o, "AppName");
+    d.app_version = remote_text(o, "AppVersion");
+    d.last_user_id = remote_text(o, "LastUserId");
+    d.last_user_name = remote_text(o, "LastUserName");
+    d.date_last_activity = remote_text(o, "DateLastActivity");
+    return d;
+}
+
+SessionInfo SessionInfo::from(const json::Object& o)
+{
+    SessionInfo s;
+    s.id = remote_text(o, "Id");
+    s.user_id = remote_text(o, "UserId");
+    s.user_name = remote_text(o, "UserName");
+    s.device_id = remote_text(o, "DeviceId");
+    s.device_name = remote_text(o, "DeviceName");
+    s.client = remote_text(o, "Client");
+    s.application_version = remote_text(o, "ApplicationVersion");
+    s.last_activity_date = remote_text(o, "LastActivityDate");
+    if (auto item = json::get_object(o, "NowPlayingItem"))
+        s.now_playing = remote_text(*item, "Name");
+    return s;
+}
+
+std::string VirtualFolderInfo::access_id() const
+{
+    if (!guid.empty())
+        return guid;
+    if (!item_id.empty())
+        return item_id;
+    return id;
+}
+
+VirtualFolderInfo VirtualFolderInfo::from(const json::Object& o)
+{
+    VirtualFolderInfo v;
+    v.name = remote_text(o, "Name");
+    v.id = remote_text(o, "Id");
+    v.guid = remote_text(o, "Guid");
+    v.item_id = remote_text(o, "ItemId");
+    v.collection_type = remote_text(o, "CollectionType");
+    return v;
+}
+
+UserLinkResult UserLinkResult::from(const json::Object& o)
+{
+    UserLinkResult r;
+    r.is_pending = remote_flag(o, "IsPending");
+    r.is_new_user_invitation = remote_flag(o, "IsNewUserInvitation");
+    r.guest_display_name = remote_text(o, "GuestDisplayName");
+    return r;
+}
+
+std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what)
+{
+    json::ArrayPtr array;
+    if (v.type() == typeid(json::ArrayPtr)) {
+        array = v.extract<json::ArrayPtr>();
+    } else if (v.type() == typeid(json::ObjectPtr)) {
+        array = json::get_array(*v.extract<json::ObjectPtr>(), "Items");
+    }
+    if (!array)
+        throw Error(EMBYPROV_EREMOTE, "the server sent an unexpected answer for " + what);
+    std::vector<json::ObjectPtr> out;
+    out.reserve(array->size());
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        if (auto obj = array->getObject(static_cast<unsigned>(i)))
+            out.push_back(obj);
+    }
+    return out;
+}
+
+}  // namespace embyprov

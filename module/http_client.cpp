@@ -1,0 +1,168 @@
+#include "http_client.hpp"
+
+#include <istream>
+#include <ostream>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Exception.h>
+
+#include "error.hpp"
+
+namespace embyprov {
+
+namespace {
+
+constexpr std::size_t kMaxBody = 32u * 1024u * 1024u;
+constexpr std::size_t kMaxIdlePerEndpoint = 16;
+
+Poco::Timespan millis(int ms)
+{
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms) * 1000);
+}
+
+std::string where(const Endpoint& ep)
+{
+    return ep.host + ":" + std::to_string(ep.port);
+}
+
+/// Turns a Poco transport exception into our error, naming the endpoint.
+[[noreturn]] void rethrow_transport(const Poco::Exception& e, const Endpoint& ep)
+{
+    const std::string at = " (" + where(ep) + ")";
+    if (dynamic_cast<const Poco::TimeoutException*>(&e))
+        throw Error(EMBYPROV_ETIMEOUT, "the server did not answer in time" + at);
+    if (dynamic_cast<const Poco::Net::SSLException*>(&e))
+        throw Error(EMBYPROV_ETLS, "TLS failed" + at + ": " + e.message());
+    if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&e) ||
+        dynamic_cast<const Poco::Net::NoAddressFoundException*>(&e) ||
+        dynamic_cast<const Poco::Net::DNSException*>(&e))
+        throw Error(EMBYPROV_ENETWORK, "the server name could not be resolved" + at);
+    if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&e))
+        throw Error(EMBYPROV_ENETWORK, "connection refused" + at);
+    if (dynamic_cast<const Poco::Net::NoMessageException*>(&e) ||
+        dynamic_cast<const Poco::Net::ConnectionResetException*>(&e))
+        throw Error(EMBYPROV_ENETWORK, "the server closed the connection without answering" + at);
+    throw Error(EMBYPROV_ENETWORK, "network error" + at + ": " + e.displayText());
+}
+
+bool is_stale_connection(const Poco::Exception& e)
+{
+    return dynamic_cast<const Poco::Net::NoMessageException*>(&e) ||
+           dynamic_cast<const Poco::Net::ConnectionResetException*>(&e) ||
+           dynamic_cast<const Poco::Net::ConnectionAbortedException*>(&e);
+}
+
+}  // namespace
+
+std::string Endpoint::key() const
+{
+    return std::string(secure ? "https://" : "http://") + host + ":" + std::to_string(port);
+}
+
+HttpClient::HttpClient(const HttpOptions& options) : options_(options)
+{
+    using Poco::Net::Context;
+    const auto mode = options.tls_verify ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
+    tls_ = new Context(Context::TLS_CLIENT_USE, "", "", options.ca_file, mode, 9,
+                       /*loadDefaultCAs=*/true, "HIGH:!aNULL:!eNULL:!MD5:!RC4");
+    tls_->disableProtocols(Context::PROTO_SSLV2 | Context::PROTO_SSLV3 | Context::PROTO_TLSV1 |
+                           Context::PROTO_TLSV1_1);
+    tls_->enableExtendedCertificateVerification(options.tls_verify);
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpClient::SessionPtr HttpClient::acquire(const Endpoint& ep, bool& reused)
+{
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = idle_.find(ep.key());
+        if (it != idle_.end() && !it->second.empty()) {
+            SessionPtr s = std::move(it->second.back());
+            it->second.pop_back();
+            reused = true;
+            return s;
+        }
+    }
+    reused = false;
+    SessionPtr s;
+    if (ep.secure)
+        s = std::make_unique<Poco::Net::HTTPSClientSession>(ep.host, ep.port, tls_);
+    else
+        s = std::make_unique<Poco::Net::HTTPClientSession>(ep.host, ep.port);
+    s->setKeepAlive(true);
+    s->setTimeout(millis(options_.connect_timeout_ms), millis(options_.timeout_ms),
+                  millis(options_.timeout_ms));
+    // Poco reconnects by itself when a pooled session sat idle longer than
+    // this, which keeps us clear of servers that close idle connections.
+    s->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    ++opened_;
+    return s;
+}
+
+void HttpClient::release(const Endpoint& ep, SessionPtr session)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto& list = idle_[ep.key()];
+    if (list.size() < kMaxIdlePerEndpoint)
+        list.push_back(std::move(session));
+}
+
+HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request)
+{
+    Poco::Net::HTTPRequest req(request.method, request.target, Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setKeepAlive(true);
+    for (const auto& [name, value] : request.headers)
+        req.set(name, value);
+    if (!request.content_type.empty())
+        req.setContentType(request.content_type);
+    if (!request.body.empty() || request.method == "POST")
+        req.setContentLength(static_cast<std::streamsize>(request.body.size()));
+    std::ostream& out = session.sendRequest(req);
+    out << request.body;
+    out.flush();
+
+    Poco::Net::HTTPResponse resp;
+    std::istream& in = session.receiveResponse(resp);
+    HttpResponse result;
+    result.status = static_cast<int>(resp.getStatus());
+    result.content_type = resp.getContentType();
+    char buffer[8192];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        result.body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (result.body.size() > kMaxBody)
+            throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than 32 MiB");
+    }
+    if (resp.hasContentLength() && resp.getContentLength64() >= 0 &&
+        result.body.size() != static_cast<std::size_t>(resp.getContentLength64()))
+        throw Poco::Net::ConnectionResetException("answer cut short");
+    return result;
+}
+
+HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)
+{
+    for (int attempt = 0;; ++attempt) {
+        bool reused = false;
+        SessionPtr session = acquire(ep, reused);
+        try {
+            HttpResponse resp = exchange(*session, request);
+            if (session->getKeepAlive() && session->connected())
+                release(ep, std::move(session));
+            return resp;
+        } catch (const Poco::Exception& e) {
+            // A pooled connection the server already closed fails before the
+            // request is read; trying once more on a fresh one is safe.
+            if (reused && attempt == 0 && is_stale_connection(e))
+                continue;
+            rethrow_transport(e, ep);
+        }
+    }
+}
+
+}  // namespace embyprov

@@ -1,0 +1,86 @@
+// HTTP and HTTPS for talking to media servers: one pool of keep-alive
+// connections per endpoint, connect and I/O timeouts, certificate
+// verification on by default. Thread safe: workers of one call share it.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Poco/Net/Context.h>
+
+namespace Poco::Net {
+class HTTPClientSession;
+}
+
+namespace embyprov {
+
+struct Endpoint {
+    std::string host;
+    std::uint16_t port = 0;
+    bool secure = false;
+
+    std::string key() const;  ///< "https://host:port"
+};
+
+struct HttpRequest {
+    std::string method;
+    std::string target;  ///< path and query, e.g. "/emby/Users/Query?Limit=5"
+    std::string body;
+    std::string content_type;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct HttpResponse {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+};
+
+struct HttpOptions {
+    int connect_timeout_ms = 5000;
+    int timeout_ms = 15000;
+    bool tls_verify = true;
+    std::string ca_file;
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(const HttpOptions& options);
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    /// Sends one request and reads the whole answer (at most 32 MiB).
+    /// Transport failures throw Error with ENETWORK, ETIMEOUT or ETLS; any
+    /// HTTP status is returned, not thrown.
+    HttpResponse send(const Endpoint& endpoint, const HttpRequest& request);
+
+    /// The TLS settings every HTTPS connection uses (for diagnostics).
+    Poco::Net::Context::Ptr tls_context() const { return tls_; }
+    const HttpOptions& options() const { return options_; }
+
+    /// Connections opened so far (a measure of keep-alive reuse).
+    std::size_t connections_opened() const { return opened_.load(); }
+
+private:
+    using SessionPtr = std::unique_ptr<Poco::Net::HTTPClientSession>;
+
+    SessionPtr acquire(const Endpoint& endpoint, bool& reused);
+    void release(const Endpoint& endpoint, SessionPtr session);
+    HttpResponse exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request);
+
+    HttpOptions options_;
+    Poco::Net::Context::Ptr tls_;
+    std::mutex mutex_;
+    std::map<std::string, std::vector<SessionPtr>> idle_;
+    std::atomic<std::size_t> opened_{0};
+};
+
+}  // namespace embyprov

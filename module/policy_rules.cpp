@@ -1,0 +1,155 @@
+#include "policy_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "error.hpp"
+
+namespace embyprov {
+
+namespace {
+
+bool same_text(const std::string& a, const std::string& b)
+{
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
+
+const VirtualFolderInfo* match(const std::string& entry, const std::vector<VirtualFolderInfo>& libs)
+{
+    for (const auto& lib : libs)
+        if (same_text(entry, lib.name))
+            return &lib;
+    for (const auto& lib : libs)
+        if ((!lib.guid.empty() && same_text(entry, lib.guid)) ||
+            (!lib.item_id.empty() && same_text(entry, lib.item_id)) ||
+            (!lib.id.empty() && same_text(entry, lib.id)))
+            return &lib;
+    return nullptr;
+}
+
+json::ArrayPtr to_array(const std::vector<std::string>& items)
+{
+    json::ArrayPtr a = new json::Array;
+    for (const auto& s : items)
+        a->add(s);
+    return a;
+}
+
+}  // namespace
+
+LibraryGrant resolve_libraries(const std::vector<std::string>& wanted,
+                               const std::vector<VirtualFolderInfo>& libraries)
+{
+    LibraryGrant g;
+    if (wanted.empty())
+        return g;
+    g.all = false;
+    std::vector<std::string> unknown;
+    for (const auto& entry : wanted) {
+        const VirtualFolderInfo* lib = match(entry, libraries);
+        if (!lib) {
+            unknown.push_back(entry);
+            continue;
+        }
+        const std::string id = lib->access_id();
+        if (std::find(g.access_ids.begin(), g.access_ids.end(), id) == g.access_ids.end()) {
+            g.access_ids.push_back(id);
+            g.names.push_back(lib->name);
+        }
+    }
+    if (!unknown.empty()) {
+        std::string list;
+        for (const auto& u : unknown)
+            list += (list.empty() ? "'" : ", '") + u + "'";
+        throw Error(EMBYPROV_EINVALID, "the product names libraries the server does not have: " + list);
+    }
+    return g;
+}
+
+LibraryGrant narrow_grant(const LibraryGrant& grant, const std::vector<std::string>& excluded,
+                          const std::vector<VirtualFolderInfo>& libraries)
+{
+    if (excluded.empty())
+        return grant;
+    LibraryGrant out;
+    out.all = false;
+    auto is_excluded = [&](const std::string& id) {
+        return std::find(excluded.begin(), excluded.end(), id) != excluded.end();
+    };
+    if (grant.all) {
+        for (const auto& lib : libraries)
+            if (!is_excluded(lib.access_id())) {
+                out.access_ids.push_back(lib.access_id());
+                out.names.push_back(lib.name);
+            }
+    } else {
+        for (std::size_t i = 0; i < grant.access_ids.size(); ++i)
+            if (!is_excluded(grant.access_ids[i])) {
+                out.access_ids.push_back(grant.access_ids[i]);
+                out.names.push_back(grant.names[i]);
+            }
+    }
+    return out;
+}
+
+void apply_product(json::Object& policy, const ProductSettings& product,
+                   const LibraryGrant& grant, Flavour flavour)
+{
+    // Customers are never administrators, whatever the template says.
+    policy.set("IsAdministrator", false);
+    policy.set("IsHidden", product.hide_from_login);
+    policy.set("EnableAllFolders", grant.all);
+    policy.set("EnabledFolders", to_array(grant.all ? std::vector<std::string>{} : grant.access_ids));
+    // A non-null legacy blocklist makes the server ignore EnabledFolders.
+    policy.remove("BlockedMediaFolders");
+    policy.set("EnableRemoteAccess", product.remote_access);
+    policy.set("EnableVideoPlaybackTranscoding", product.video_transcoding);
+    policy.set("EnableAudioPlaybackTranscoding", product.audio_transcoding);
+    policy.set("EnableContentDownloading", product.downloads);
+    policy.set("EnableSyncTranscoding", product.downloads);
+    policy.set("EnableMediaPlayback", true);
+    policy.set("EnableContentDeletion", false);
+    policy.set("EnableLiveTvManagement", false);
+    policy.set("EnableRemoteControlOfOtherUsers", false);
+    policy.set("RemoteClientBitrateLimit", product.bitrate_limit_mbps * 1000000);
+    if (flavour == Flavour::Jellyfin)
+        policy.set("MaxActiveSessions", product.stream_limit);
+    else
+        policy.set("SimultaneousStreamLimit", product.stream_limit);
+}
+
+void set_disabled(json::Object& policy, bool disabled)
+{
+    policy.set("IsDisabled", disabled);
+}
+
+json::ObjectPtr copy_policy(const json::Object& policy)
+{
+    json::ObjectPtr out = json::make_object();
+    for (const auto& name : policy.getNames())
+        out->set(name, policy.get(name));
+    return out;
+}
+
+std::string username_problem(const std::string& name)
+{
+    if (name.empty())
+        return "the username is empty";
+    if (name.size() > 64)
+        return "the username is longer than 64 characters";
+    if (std::isspace(static_cast<unsigned char>(name.front())) ||
+        std::isspace(static_cast<unsigned char>(name.back())))
+        return "the username starts or ends with a space";
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f)
+            return "the username contains control characters";
+        if (c == '<' || c == '>' || c == '/' || c == '\\' || c == '"')
+            return "the username must not contain < > / \\ or \"";
+    }
+    return {};
+}
+
+}  // namespace embyprov

@@ -1,0 +1,51 @@
+// The rules that turn a product into an Emby/Jellyfin UserPolicy. Policies
+// are replace-all on the server, so these functions edit a policy that was
+// read from the server (or from the template user) and leave every field
+// they do not own exactly as it was.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "emby_types.hpp"
+#include "json_util.hpp"
+#include "product.hpp"
+
+namespace embyprov {
+
+/// Which libraries an account may see.
+struct LibraryGrant {
+    bool all = true;
+    std::vector<std::string> access_ids;  ///< what EnabledFolders holds (Guid on Emby 4.x)
+    std::vector<std::string> names;
+
+    bool operator==(const LibraryGrant& o) const { return all == o.all && access_ids == o.access_ids; }
+};
+
+/// Maps product library entries (names, case-insensitive, or Guid/Id/ItemId)
+/// to the server's libraries. Unknown entries are an error naming them, so
+/// a typo in a product never silently grants nothing.
+LibraryGrant resolve_libraries(const std::vector<std::string>& wanted,
+                               const std::vector<VirtualFolderInfo>& libraries);
+
+/// The grant minus the libraries in `excluded` (access ids), for a media
+/// account whose owner switched some of their libraries off.
+LibraryGrant narrow_grant(const LibraryGrant& grant, const std::vector<std::string>& excluded,
+                          const std::vector<VirtualFolderInfo>& libraries);
+
+/// Applies the product to `policy` in place.
+void apply_product(json::Object& policy, const ProductSettings& product,
+                   const LibraryGrant& grant, Flavour flavour);
+
+/// Sets IsDisabled; the one field suspension owns.
+void set_disabled(json::Object& policy, bool disabled);
+
+/// A copy of a policy, for basing a new user on a template user's.
+json::ObjectPtr copy_policy(const json::Object& policy);
+
+/// Validates a customer- or panel-chosen username: 1..64 characters, no
+/// control characters, none of < > / \ " and no leading/trailing spaces.
+/// Returns "" when fine, else the reason.
+std::string username_problem(const std::string& name);
+
+}  // namespace embyprov

@@ -1,0 +1,387 @@
+#include "store.hpp"
+
+#include <mutex>
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include "error.hpp"
+#include "json_util.hpp"
+#include "store_schema.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace embyprov {
+
+namespace {
+
+std::string column(Poco::Data::RecordSet& rs, const char* name)
+{
+    const Poco::Dynamic::Var v = rs.value(name);
+    return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+
+bool flag_column(Poco::Data::RecordSet& rs, const char* name)
+{
+    const Poco::Dynamic::Var v = rs.value(name);
+    return !v.isEmpty() && v.convert<int>() != 0;
+}
+
+std::string to_json_list(const std::vector<std::string>& items)
+{
+    json::Array a;
+    for (const auto& s : items)
+        a.add(s);
+    return json::stringify(Poco::Dynamic::Var(json::ArrayPtr(new json::Array(a))));
+}
+
+std::vector<std::string> from_json_list(const std::string& text)
+{
+    std::vector<std::string> out;
+    if (text.empty())
+        return out;
+    Poco::Dynamic::Var v = json::parse_remote(text, "a stored list");
+    if (v.type() == typeid(json::ArrayPtr))
+        for (const auto& item : *v.extract<json::ArrayPtr>())
+            out.push_back(item.convert<std::string>());
+    return out;
+}
+
+ServiceRecord read_service(Poco::Data::RecordSet& rs)
+{
+    ServiceRecord r;
+    r.service_id = column(rs, "service_id");
+    r.server = column(rs, "server");
+    r.user_id = column(rs, "user_id");
+    r.username = column(rs, "username");
+    r.status = column(rs, "status");
+    r.suspend_reason = column(rs, "suspend_reason");
+    r.password_locked = flag_column(rs, "password_locked");
+    r.created_at = column(rs, "created_at");
+    r.updated_at = column(rs, "updated_at");
+    r.terminated_at = column(rs, "terminated_at");
+    return r;
+}
+
+constexpr const char* kServiceColumns =
+    "service_id, server, user_id, username, status, suspend_reason, password_locked, "
+    "created_at, updated_at, terminated_at";
+
+}  // namespace
+
+template <typename Fn>
+auto Store::guarded(const char* what, Fn&& fn) -> decltype(fn())
+{
+    try {
+        return fn();
+    } catch (const Poco::Exception& e) {
+        throw Error(EMBYPROV_ESTORE, std::string("state store: ") + what + " failed: " + e.displayText());
+    }
+}
+
+std::unique_ptr<Store> Store::open(const std::string& dsn)
+{
+    const std::string prefix = "sqlite:";
+    if (dsn.rfind(prefix, 0) != 0)
+        throw Error(EMBYPROV_EINVALID,
+                    "database '" + dsn.substr(0, dsn.find(':')) +
+                        "' is not supported by this build; use sqlite:PATH");
+    const std::string path = dsn.substr(prefix.size());
+    if (path.empty())
+        throw Error(EMBYPROV_EINVALID, "the sqlite database path is empty");
+    static std::once_flag registered;
+    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+
+    std::unique_ptr<Poco::Data::Session> session;
+    try {
+        session = std::make_unique<Poco::Data::Session>("SQLite", path);
+        // Panels run many worker processes against one file: wait for locks
+        // instead of failing, and let readers proceed during writes.
+        *session << "PRAGMA busy_timeout = 10000", now;
+        if (path != ":memory:")
+            *session << "PRAGMA journal_mode = WAL", now;
+        *session << "PRAGMA foreign_keys = ON", now;
+    } catch (const Poco::Exception& e) {
+        throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + path + "': " + e.displayText());
+    }
+    std::unique_ptr<Store> store(new Store(std::move(session)));
+    store->migrate();
+    return store;
+}
+
+Store::Store(std::unique_ptr<Poco::Data::Session> session) : session_(std::move(session)) {}
+
+Store::~Store() = default;
+
+std::string Store::timestamp()
+{
+    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void Store::transaction(const std::function<void()>& fn)
+{
+    guarded("begin", [&] { session_->begin(); });
+    try {
+        fn();
+    } catch (...) {
+        try {
+            session_->rollback();
+        } catch (...) {
+        }
+        throw;
+    }
+    guarded("commit", [&] { session_->commit(); });
+}
+
+int Store::schema_version()
+{
+    return guarded("reading the schema version", [&] {
+        int version = 0;
+        *session_ << "SELECT version FROM schema_version", into(version), now;
+        return version;
+    });
+}
+
+void Store::migrate()
+{
+    guarded("creating the version table", [&] {
+        *session_ << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", now;
+        int rows = 0;
+        *session_ << "SELECT COUNT(*) FROM schema_version", into(rows), now;
+        if (rows == 0)
+            *session_ << "INSERT INTO schema_version (version) VALUES (0)", now;
+    });
+    const auto& migrations = schema_migrations();
+    const int current = schema_version();
+    if (current > static_cast<int>(migrations.size()))
+        throw Error(EMBYPROV_ESTORE, "the state database has schema version " +
+                                         std::to_string(current) + ", newer than this library knows (" +
+                                         std::to_string(migrations.size()) + ")");
+    for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+        transaction([&] {
+            guarded("migrating the schema", [&] {
+                for (const char* sql : migrations[static_cast<std::size_t>(v)])
+                    *session_ << sql, now;
+                int next = v + 1;
+                *session_ << "UPDATE schema_version SET version = ?", use(next), now;
+            });
+        });
+    }
+}
+
+std::optional<ServiceRecord> Store::service(const std::string& service_id)
+{
+    return guarded("reading a service", [&]() -> std::optional<ServiceRecord> {
+        Poco::Data::Statement select(*session_);
+        std::string id = service_id;
+        select << "SELECT " << kServiceColumns << " FROM services WHERE service_id = ?", use(id), now;
+        Poco::Data::RecordSet rs(select);
+        if (!rs.moveFirst())
+            return std::nullopt;
+        return read_service(rs);
+    });
+}
+
+std::optional<ServiceRecord> Store::service_by_user(const std::string& user_id)
+{
+    return guarded("reading a service", [&]() -> std::optional<ServiceRecord> {
+        Poco::Data::Statement select(*session_);
+        std::string id = user_id;
+        select << "SELECT " << kServiceColumns
+               << " FROM services WHERE user_id = ? AND status <> 'terminated'", use(id), now;
+        Poco::Data::RecordSet rs(select);
+        if (!rs.moveFirst())
+            return std::nullopt;
+        return read_service(rs);
+    });
+}
+
+std::vector<ServiceRecord> Store::services_on(const std::string& server)
+{
+    return guarded("listing services", [&] {
+        Poco::Data::Statement select(*session_);
+        std::string s = server;
+        select << "SELECT " << kServiceColumns
+               << " FROM services WHERE server = ? ORDER BY service_id", use(s), now;
+        Poco::Data::RecordSet rs(select);
+        std::vector<ServiceRecord> out;
+        for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+            out.push_back(read_service(rs));
+        return out;
+    });
+}
+
+void Store::save_service(const ServiceRecord& record)
+{
+    guarded("saving a service", [&] {
+        ServiceRecord r = record;
+        r.updated_at = timestamp();
+        if (r.created_at.empty())
+            r.created_at = r.updated_at;
+        int locked = r.password_locked ? 1 : 0;
+        int exists = 0;
+        *session_ << "SELECT COUNT(*) FROM services WHERE service_id = ?", use(r.service_id),
+            into(exists), now;
+        if (exists) {
+            *session_ << "UPDATE services SET server = ?, user_id = ?, username = ?, status = ?, "
+                         "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ? "
+                         "WHERE service_id = ?",
+                use(r.server), use(r.user_id), use(r.username), use(r.status), use(r.suspend_reason),
+                use(locked), use(r.updated_at), use(r.terminated_at), use(r.service_id), now;
+        } else {
+            *session_ << "INSERT INTO services (service_id, server, user_id, username, status, "
+                         "suspend_reason, password_locked, created_at, updated_at, terminated_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                use(r.service_id), use(r.server), use(r.user_id), use(r.username), use(r.status),
+                use(r.suspend_reason), use(locked), use(r.created_at), use(r.updated_at),
+                use(r.terminated_at), now;
+        }
+    });
+}
+
+std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service_id)
+{
+    return guarded("listing media accounts", [&] {
+        Poco::Data::Statement select(*session_);
+        std::string id = service_id;
+        select << "SELECT user_id, service_id, username, enabled, over_quota, disabled_libraries, "
+                  "connect_email, created_at FROM media_accounts "
+                  "WHERE service_id = ? AND removed_at = '' ORDER BY created_at, user_id",
+            use(id), now;
+        Poco::Data::RecordSet rs(select);
+        std::vector<MediaAccountRecord> out;
+        for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+            MediaAccountRecord m;
+            m.user_id = column(rs, "user_id");
+            m.service_id = column(rs, "service_id");
+            m.username = column(rs, "username");
+            m.enabled = flag_column(rs, "enabled");
+            m.over_quota = flag_column(rs, "over_quota");
+            m.disabled_libraries = from_json_list(column(rs, "disabled_libraries"));
+            m.connect_email = column(rs, "connect_email");
+            m.created_at = column(rs, "created_at");
+            out.push_back(std::move(m));
+        }
+        return out;
+    });
+}
+
+void Store::save_media_account(const MediaAccountRecord& record)
+{
+    guarded("saving a media account", [&] {
+        MediaAccountRecord m = record;
+        if (m.created_at.empty())
+            m.created_at = timestamp();
+        int enabled = m.enabled ? 1 : 0;
+        int over = m.over_quota ? 1 : 0;
+        std::string libs = to_json_list(m.disabled_libraries);
+        int exists = 0;
+        *session_ << "SELECT COUNT(*) FROM media_accounts WHERE user_id = ?", use(m.user_id),
+            into(exists), now;
+        if (exists) {
+            *session_ << "UPDATE media_accounts SET username = ?, enabled = ?, over_quota = ?, "
+                         "disabled_libraries = ?, connect_email = ?, removed_at = '' WHERE user_id = ?",
+                use(m.username), use(enabled), use(over), use(libs), use(m.connect_email),
+                use(m.user_id), now;
+        } else {
+            *session_ << "INSERT INTO media_accounts (user_id, service_id, username, enabled, "
+                         "over_quota, disabled_libraries, connect_email, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                use(m.user_id), use(m.service_id), use(m.username), use(enabled), use(over),
+                use(libs), use(m.connect_email), use(m.created_at), now;
+        }
+    });
+}
+
+void Store::mark_media_account_removed(const std::string& user_id)
+{
+    guarded("removing a media account", [&] {
+        std::string id = user_id;
+        std::string at = timestamp();
+        *session_ << "UPDATE media_accounts SET removed_at = ? WHERE user_id = ?", use(at), use(id), now;
+    });
+}
+
+void Store::save_snapshot(const std::string& service_id, const std::map<std::string, bool>& was_disabled)
+{
+    guarded("saving the suspension snapshot", [&] {
+        std::string sid = service_id;
+        *session_ << "DELETE FROM suspend_snapshots WHERE service_id = ?", use(sid), now;
+        for (const auto& [user, disabled] : was_disabled) {
+            std::string uid = user;
+            int d = disabled ? 1 : 0;
+            *session_ << "INSERT INTO suspend_snapshots (service_id, user_id, was_disabled) VALUES (?, ?, ?)",
+                use(sid), use(uid), use(d), now;
+        }
+    });
+}
+
+std::map<std::string, bool> Store::snapshot(const std::string& service_id)
+{
+    return guarded("reading the suspension snapshot", [&] {
+        std::string sid = service_id;
+        std::vector<std::string> users;
+        std::vector<int> disabled;
+        *session_ << "SELECT user_id, was_disabled FROM suspend_snapshots WHERE service_id = ?",
+            use(sid), into(users), into(disabled), now;
+        std::map<std::string, bool> out;
+        for (std::size_t i = 0; i < users.size(); ++i)
+            out[users[i]] = disabled[i] != 0;
+        return out;
+    });
+}
+
+void Store::clear_snapshot(const std::string& service_id)
+{
+    guarded("clearing the suspension snapshot", [&] {
+        std::string sid = service_id;
+        *session_ << "DELETE FROM suspend_snapshots WHERE service_id = ?", use(sid), now;
+    });
+}
+
+void Store::audit(const AuditEntry& entry)
+{
+    guarded("writing the audit trail", [&] {
+        AuditEntry e = entry;
+        if (e.at.empty())
+            e.at = timestamp();
+        *session_ << "INSERT INTO audit_log (at, hook, service_id, outcome, code, message, requests, "
+                     "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            use(e.at), use(e.hook), use(e.service_id), use(e.outcome), use(e.code), use(e.message),
+            use(e.requests), use(e.duration_ms), now;
+    });
+}
+
+std::vector<AuditEntry> Store::audit_for(const std::string& service_id, int limit)
+{
+    return guarded("reading the audit trail", [&] {
+        Poco::Data::Statement select(*session_);
+        std::string sid = service_id;
+        int n = limit;
+        select << "SELECT at, hook, service_id, outcome, code, message, requests, duration_ms "
+                  "FROM audit_log WHERE service_id = ? ORDER BY at DESC LIMIT ?",
+            use(sid), use(n), now;
+        Poco::Data::RecordSet rs(select);
+        std::vector<AuditEntry> out;
+        for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+            AuditEntry e;
+            e.at = column(rs, "at");
+            e.hook = column(rs, "hook");
+            e.service_id = column(rs, "service_id");
+            e.outcome = column(rs, "outcome");
+            e.code = rs.value("code").convert<int>();
+            e.message = column(rs, "message");
+            e.requests = rs.value("requests").convert<int>();
+            e.duration_ms = rs.value("duration_ms").convert<int>();
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
+}  // namespace embyprov

@@ -1,0 +1,110 @@
+// The module's state store: which Emby users belong to which service, the
+// media accounts, what unsuspend must restore, and an audit trail of hook
+// calls (secrets already masked). Poco::Data underneath; SQLite is the
+// embedded default. The SQL stays within what SQLite, MariaDB and PostgreSQL
+// share, the schema is versioned (store_schema.cpp), and the DSN prefix picks
+// the connector, so another backend needs no change in the hooks.
+//
+// Not thread safe: a context's store is used by the calling thread only.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace embyprov {
+
+namespace status {
+inline constexpr const char* kCreating = "creating";
+inline constexpr const char* kActive = "active";
+inline constexpr const char* kSuspended = "suspended";
+inline constexpr const char* kTerminated = "terminated";
+}  // namespace status
+
+struct ServiceRecord {
+    std::string service_id;
+    std::string server;    ///< endpoint key, e.g. "https://emby.example.com:8920"
+    std::string user_id;   ///< Emby user id; empty while creating
+    std::string username;
+    std::string status;    ///< one of status::k*
+    std::string suspend_reason;
+    bool password_locked = false;  ///< disabled because a password change broke halfway
+    std::string created_at;
+    std::string updated_at;
+    std::string terminated_at;
+};
+
+struct MediaAccountRecord {
+    std::string user_id;
+    std::string service_id;
+    std::string username;
+    bool enabled = true;            ///< the customer's choice
+    bool over_quota = false;        ///< disabled by a downgrade
+    std::vector<std::string> disabled_libraries;  ///< access ids the owner switched off
+    std::string connect_email;
+    std::string created_at;
+
+    bool should_be_disabled() const { return !enabled || over_quota; }
+};
+
+struct AuditEntry {
+    std::string at;
+    std::string hook;
+    std::string service_id;
+    std::string outcome;  ///< "success" or "error"
+    int code = 0;
+    std::string message;  ///< masked
+    int requests = 0;
+    int duration_ms = 0;
+};
+
+class Store {
+public:
+    /// Opens (creating if needed) and migrates the database named by a DSN:
+    /// "sqlite:PATH" or "sqlite::memory:". Throws Error(ESTORE / EINVALID).
+    static std::unique_ptr<Store> open(const std::string& dsn);
+    ~Store();
+
+    int schema_version();
+
+    std::optional<ServiceRecord> service(const std::string& service_id);
+    std::vector<ServiceRecord> services_on(const std::string& server);
+    std::optional<ServiceRecord> service_by_user(const std::string& user_id);
+    void save_service(const ServiceRecord& record);
+
+    /// Media accounts of a service that have not been removed, oldest first.
+    std::vector<MediaAccountRecord> media_accounts(const std::string& service_id);
+    void save_media_account(const MediaAccountRecord& record);
+    void mark_media_account_removed(const std::string& user_id);
+
+    /// What each account's IsDisabled was before suspension.
+    void save_snapshot(const std::string& service_id, const std::map<std::string, bool>& was_disabled);
+    std::map<std::string, bool> snapshot(const std::string& service_id);
+    void clear_snapshot(const std::string& service_id);
+
+    void audit(const AuditEntry& entry);
+    std::vector<AuditEntry> audit_for(const std::string& service_id, int limit);
+
+    /// Runs fn inside one transaction; rolls back if it throws.
+    void transaction(const std::function<void()>& fn);
+
+    /// UTC "YYYY-MM-DDTHH:MM:SSZ".
+    static std::string timestamp();
+
+private:
+    explicit Store(std::unique_ptr<Poco::Data::Session> session);
+    void migrate();
+    template <typename Fn>
+    auto guarded(const char* what, Fn&& fn) -> decltype(fn());
+
+    std::unique_ptr<Poco::Data::Session> session_;
+};
+
+}  // namespace embyprov

@@ -1,0 +1,29 @@
+// Command-line options of embyprov-sim.
+#pragma once
+
+#include "ids.h"
+
+#include <cstddef>
+#include <string>
+
+namespace sim {
+
+struct SimOptions {
+    int port = 0;
+    std::string bindAddress = "127.0.0.1";
+    std::string apiKey;
+    std::string seedPath;
+    Flavor flavor = Flavor::Emby;
+    bool strictCurrentPassword = false;  // 3.x: /Password always verifies CurrentPw
+    bool apiKeyUserUpdate500 = false;    // 3.x/4.3 bug: bare API key on user updates → 500
+    bool logBodies = false;
+    bool exitOnStdinEof = false;
+    std::size_t maxLogEntries = 100000;
+};
+
+enum class ParseResult { Run, Help, Error };
+
+ParseResult parseOptions(int argc, char** argv, SimOptions& options, std::string& error);
+std::string usageText();
+
+}  // namespace sim

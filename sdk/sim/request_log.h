@@ -1,0 +1,40 @@
+// The record of every non-control request, for /__sim/requests.
+// Not thread-safe (Simulator's mutex).
+#pragma once
+
+#include "http_types.h"
+#include "json_util.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+
+namespace sim {
+
+class RequestLog {
+public:
+    RequestLog(bool keepBodies, std::size_t maxEntries) : keepBodies_(keepBodies), maxEntries_(maxEntries) {}
+
+    // Files the request on arrival (status -1 until finished); returns its seq.
+    std::uint64_t begin(const SimRequest& request);
+    // Status 0 means the connection was reset without an answer.
+    void finish(std::uint64_t seq, int status, const SimResponse* response);
+    void clear() { entries_.clear(); }
+    JsonArray toJson() const;
+
+private:
+    struct Entry {
+        std::uint64_t seq = 0;
+        std::string method, path, query;
+        int status = -1;
+        std::string requestBody, responseBody, responseType, authorization, contentType;
+    };
+
+    bool keepBodies_;
+    std::size_t maxEntries_;
+    std::uint64_t nextSeq_ = 1;
+    std::deque<Entry> entries_;  // ordered by seq
+};
+
+}  // namespace sim

@@ -1,0 +1,48 @@
+#include "route_helpers.h"
+
+#include "api_error.h"
+#include "options.h"
+#include "text_util.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sim {
+
+User& requireUser(SimState& state, const std::string& id) {
+    User* user = state.findUser(id);
+    if (!user) throw notFound("User not found");
+    return *user;
+}
+
+std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name) {
+    auto value = ctx.query(name);
+    if (!value || value->empty()) return std::nullopt;
+    if (iequals(*value, "true")) return true;
+    if (iequals(*value, "false")) return false;
+    throw badRequest("Invalid value for '" + name + "'.");
+}
+
+std::optional<std::size_t> queryCount(const RouteContext& ctx, const std::string& name) {
+    auto value = ctx.query(name);
+    if (!value || value->empty()) return std::nullopt;
+    const bool digits = value->size() <= 9 &&
+                        std::all_of(value->begin(), value->end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits) throw badRequest("Invalid value for '" + name + "'.");
+    return static_cast<std::size_t>(std::stoul(*value));
+}
+
+JsonArray page(const std::vector<JsonObject>& items, const RouteContext& ctx) {
+    const std::size_t start = std::min(queryCount(ctx, "StartIndex").value_or(0), items.size());
+    const std::size_t limit = queryCount(ctx, "Limit").value_or(items.size());
+    JsonArray out = makeArray();
+    for (std::size_t i = start; i < items.size() && i - start < limit; ++i) out->add(items[i]);
+    return out;
+}
+
+void emulateApiKeyNullReference(const RouteContext& ctx) {
+    if (ctx.options.apiKeyUserUpdate500 && ctx.caller.kind == Caller::Kind::ApiKey)
+        throw ApiError(500, "Object reference not set to an instance of an object.");
+}
+
+}  // namespace sim

@@ -1,0 +1,24 @@
+// Small pieces several route files need.
+#pragma once
+
+#include "router.h"
+#include "sim_state.h"
+
+#include <optional>
+#include <string>
+
+namespace sim {
+
+// The named user, or 404 "User not found".
+User& requireUser(SimState& state, const std::string& id);
+// Query flags like IsDisabled=true: nullopt when absent; junk → 400.
+std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name);
+// Non-negative integer query parameter; junk → 400.
+std::optional<std::size_t> queryCount(const RouteContext& ctx, const std::string& name);
+// Applies StartIndex/Limit to a list of JSON items.
+JsonArray page(const std::vector<JsonObject>& items, const RouteContext& ctx);
+// The --api-key-user-update-500 switch: Emby 3.x dereferenced the (absent)
+// calling user on these routes when called with a bare API key.
+void emulateApiKeyNullReference(const RouteContext& ctx);
+
+}  // namespace sim

@@ -1,0 +1,93 @@
+// Sign-in and sign-out: /Users/AuthenticateByName, /Users/{Id}/Authenticate,
+// /Sessions/Logout.
+#include "router.h"
+
+#include "api_error.h"
+#include "dto.h"
+#include "route_helpers.h"
+#include "text_util.h"
+
+#include <algorithm>
+
+namespace sim {
+
+namespace {
+
+const char* const kInvalidCredentials = "Invalid user or password entered.";
+
+// Emby needs Client and DeviceId to file the session (ArgumentNullException
+// → 400); Jellyfin refuses a sign-in without all four header fields.
+void requireClientInfo(const ClientInfo& info, Flavor flavor) {
+    if (flavor == Flavor::Jellyfin) {
+        if (info.client.empty() || info.device.empty() || info.deviceId.empty() || info.version.empty())
+            throw badRequest("Client, Device, DeviceId and Version are required in the Authorization header.");
+        return;
+    }
+    if (info.deviceId.empty()) throw badRequest("Value cannot be null. Parameter name: deviceId");
+    if (info.client.empty()) throw badRequest("Value cannot be null. Parameter name: appName");
+}
+
+bool deviceAllowed(const User& user, const std::string& deviceId) {
+    if (user.policy.getBool("EnableAllDevices")) return true;
+    const auto allowed = user.policy.getStrings("EnabledDevices");
+    return std::find(allowed.begin(), allowed.end(), deviceId) != allowed.end();
+}
+
+void checkCredentials(SimState& state, User& user, const std::string& deviceId, const std::string& password) {
+    if (state.flavor == Flavor::Emby && !deviceAllowed(user, deviceId))
+        throw unauthorized("User is not allowed access from this device.");
+    if (user.isDisabled()) {
+        const std::string message =
+            "The " + user.name + " account is currently disabled. Please consult with your administrator.";
+        throw ApiError(state.flavor == Flavor::Emby ? 401 : 403, message);
+    }
+    if (user.password != password) {
+        user.policy.setInt("InvalidLoginAttemptCount", user.policy.getInt("InvalidLoginAttemptCount") + 1);
+        throw unauthorized(kInvalidCredentials);
+    }
+}
+
+SimResponse signIn(RouteContext& ctx, User* user, const std::string& password) {
+    SimState& state = ctx.state;
+    const ClientInfo info = ctx.caller.info;
+    requireClientInfo(info, state.flavor);
+    if (!user) throw unauthorized(kInvalidCredentials);
+    checkCredentials(state, *user, info.deviceId, password);
+
+    Poco::Timestamp now;
+    user->lastLogin = now;
+    user->lastActivity = now;
+    user->policy.setInt("InvalidLoginAttemptCount", 0);
+    const std::string token = state.issueToken(*user, info).token;
+    const Session session = state.touchSession(info, user->id);
+    return jsonResponse(authenticationResult(state, *user, session, token));
+}
+
+SimResponse authenticateByName(RouteContext& ctx) {
+    const JsonObject& body = ctx.body();
+    const std::string username = optString(body, "Username").value_or("");
+    const std::string password = optString(body, "Pw").value_or("");
+    return signIn(ctx, ctx.state.findUserByName(username), password);
+}
+
+SimResponse authenticateById(RouteContext& ctx) {
+    User& user = requireUser(ctx.state, ctx.param("Id"));
+    const std::string password = optString(ctx.body(), "Pw").value_or("");
+    return signIn(ctx, &user, password);
+}
+
+// Revokes only the caller's own token (an API key stays valid).
+SimResponse logout(RouteContext& ctx) {
+    if (ctx.caller.kind == Caller::Kind::User) ctx.state.revokeToken(ctx.caller.token);
+    return noContent();
+}
+
+}  // namespace
+
+void addAuthenticationRoutes(Router& router, Flavor) {
+    router.add("POST", "Users/AuthenticateByName", Access::Anonymous, authenticateByName);
+    router.add("POST", "Users/{Id}/Authenticate", Access::Anonymous, authenticateById);
+    router.add("POST", "Sessions/Logout", Access::AnyToken, logout);
+}
+
+}  // namespace sim

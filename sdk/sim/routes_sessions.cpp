@@ -1,0 +1,64 @@
+// GET /Sessions and the remote-control commands, which are only recorded.
+#include "router.h"
+
+#include "api_error.h"
+#include "dto.h"
+#include "sim_state.h"
+#include "text_util.h"
+
+#include <algorithm>
+
+namespace sim {
+
+namespace {
+
+const std::vector<std::string> kPlaystateCommands = {"Stop",    "Pause",       "Unpause", "NextTrack",
+                                                     "PreviousTrack", "Seek", "Rewind",  "FastForward",
+                                                     "PlayPause", "SeekRelative"};
+
+SimResponse listSessions(RouteContext& ctx) {
+    const auto deviceId = ctx.query("DeviceId");
+    const auto id = ctx.query("Id");
+    std::vector<const Session*> chosen;
+    for (const auto& session : ctx.state.sessions) {
+        if (deviceId && !deviceId->empty() && session.info.deviceId != *deviceId) continue;
+        if (id && !id->empty() && !iequals(session.id, *id)) continue;
+        chosen.push_back(&session);
+    }
+    std::stable_sort(chosen.begin(), chosen.end(),
+                     [](const Session* a, const Session* b) { return a->lastActivity > b->lastActivity; });
+    JsonArray array = makeArray();
+    for (const Session* session : chosen) array->add(sessionDto(ctx.state, *session));
+    return jsonResponse(array);
+}
+
+SimResponse recordCommand(RouteContext& ctx, const std::string& command) {
+    Session* session = ctx.state.findSession(ctx.param("SessionId"));
+    if (!session) throw notFound("Session not found");
+    ctx.body();  // a malformed body is still a 400
+    ctx.state.commands.push_back({session->id, session->info.deviceId, command, ctx.request.body, Poco::Timestamp()});
+    return noContent();
+}
+
+SimResponse playstateCommand(RouteContext& ctx) {
+    const std::string command = ctx.param("Command");
+    auto known = std::find_if(kPlaystateCommands.begin(), kPlaystateCommands.end(),
+                              [&](const std::string& c) { return iequals(c, command); });
+    if (known == kPlaystateCommands.end()) throw badRequest("Unknown playstate command '" + command + "'.");
+    return recordCommand(ctx, "Playing/" + *known);
+}
+
+}  // namespace
+
+void addSessionRoutes(Router& router, Flavor) {
+    router.add("GET", "Sessions", Access::AnyToken, listSessions);
+    router.add("POST", "Sessions/{SessionId}/Playing/{Command}", Access::AnyToken, playstateCommand);
+    router.add("POST", "Sessions/{SessionId}/Message", Access::AnyToken,
+               [](RouteContext& ctx) { return recordCommand(ctx, "Message"); });
+    router.add("POST", "Sessions/{SessionId}/System/{Command}", Access::AnyToken,
+               [](RouteContext& ctx) { return recordCommand(ctx, "System/" + ctx.param("Command")); });
+    router.add("POST", "Sessions/{SessionId}/Command", Access::AnyToken,
+               [](RouteContext& ctx) { return recordCommand(ctx, "Command"); });
+}
+
+}  // namespace sim

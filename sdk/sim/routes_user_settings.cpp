@@ -1,0 +1,58 @@
+// POST /Users/{Id}/Policy and /Users/{Id}/Configuration.
+#include "router.h"
+
+#include "api_error.h"
+#include "route_helpers.h"
+#include "user_settings.h"
+
+namespace sim {
+
+namespace {
+
+// Emby answers the guard rails with 400 (ArgumentException), Jellyfin with 403.
+void enforceGuardRails(const SimState& state, const User& user, const FieldBag& next) {
+    const int status = state.flavor == Flavor::Emby ? 400 : 403;
+    const bool willBeAdmin = next.getBool("IsAdministrator");
+    const bool willBeDisabled = next.getBool("IsDisabled");
+    if (user.isAdmin() && !willBeAdmin && state.adminCount() == 1)
+        throw ApiError(status, "There must be at least one user in the system with administrative access.");
+    if (willBeDisabled && (user.isAdmin() || willBeAdmin))
+        throw ApiError(status, "Administrators cannot be disabled.");
+    if (willBeDisabled && !user.isDisabled() && state.enabledCount() == 1)
+        throw ApiError(status, "There must be at least one enabled user in the system.");
+}
+
+// Replace-all: the body is read into a fresh policy, fields left out take the
+// constructor defaults. Disabling signs the user out everywhere but here.
+SimResponse updatePolicy(RouteContext& ctx) {
+    User& user = requireUser(ctx.state, ctx.param("Id"));
+    FieldBag next = FieldBag::fromJson(policyTable(ctx.state.flavor), ctx.body());
+    enforceGuardRails(ctx.state, user, next);
+    const bool disabling = next.getBool("IsDisabled") && !user.isDisabled();
+    user.policy = next;
+    if (disabling) ctx.state.revokeUserTokens(user.id, ctx.caller.token);
+    return noContent();
+}
+
+SimResponse updateConfiguration(RouteContext& ctx, const std::string& userId) {
+    emulateApiKeyNullReference(ctx);
+    requireSelfOrAdmin(ctx.caller, userId);
+    User& user = requireUser(ctx.state, userId);
+    user.configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body());
+    return noContent();
+}
+
+}  // namespace
+
+void addUserSettingsRoutes(Router& router, Flavor flavor) {
+    router.add("POST", "Users/{Id}/Policy", Access::Admin, updatePolicy);
+    router.add("POST", "Users/{Id}/Configuration", Access::AnyToken,
+               [](RouteContext& ctx) { return updateConfiguration(ctx, ctx.param("Id")); });
+    if (flavor == Flavor::Jellyfin) {
+        router.add("POST", "Users/Configuration", Access::AnyToken, [](RouteContext& ctx) {
+            return updateConfiguration(ctx, ctx.query("userId").value_or(ctx.caller.userId));
+        });
+    }
+}
+
+}  // namespace sim

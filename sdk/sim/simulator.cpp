@@ -1,0 +1,128 @@
+#include "simulator.h"
+
+#include "api_error.h"
+#include "text_util.h"
+
+namespace sim {
+
+namespace {
+
+const char* const kInvalidToken = "Access token is invalid or expired.";
+
+bool hasPrefixSegment(const std::string& path, const std::string& prefix) {
+    return istartsWith(path, prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+}
+
+SimResponse unknownRoute(Flavor flavor) {
+    if (flavor == Flavor::Jellyfin) {
+        SimResponse response;
+        response.status = 404;
+        return response;
+    }
+    return errorResponse(404, "Unable to find the specified file.", flavor);
+}
+
+}  // namespace
+
+std::string stripServerPrefix(const std::string& path, Flavor flavor) {
+    for (const std::string prefix : {"/emby", "/mediabrowser"}) {
+        if (prefix == "/mediabrowser" && flavor != Flavor::Jellyfin) continue;
+        if (hasPrefixSegment(path, prefix)) return path.size() == prefix.size() ? "/" : path.substr(prefix.size());
+    }
+    return path;
+}
+
+Simulator::Simulator(const SimOptions& options, const SeedConfig& seed)
+    : options_(options), seed_(seed), state_(std::make_unique<SimState>(seed, options.flavor)),
+      log_(options.logBodies, options.maxLogEntries) {
+    const Flavor flavor = options.flavor;
+    // Order matters: literal routes ("Users/New") before templates ("Users/{Id}").
+    addSystemRoutes(router_, flavor);
+    addAuthenticationRoutes(router_, flavor);
+    addUserSettingsRoutes(router_, flavor);
+    addPasswordRoutes(router_, flavor);
+    addConnectRoutes(router_, flavor);
+    addLibraryRoutes(router_, flavor);
+    addDeviceRoutes(router_, flavor);
+    addSessionRoutes(router_, flavor);
+    addUserRoutes(router_, flavor);
+}
+
+void Simulator::setBaseUrl(const std::string& url, int port) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_->server.localAddress = url;
+    state_->server.port = port;
+}
+
+bool Simulator::isControlPath(const std::string& path) { return hasPrefixSegment(path, "/__sim"); }
+
+Simulator::Admission Simulator::admit(const SimRequest& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Admission admission;
+    admission.seq = log_.begin(request);
+    admission.decision = faults_.decide(request.method + " " + stripServerPrefix(request.path, options_.flavor));
+    return admission;
+}
+
+void Simulator::complete(std::uint64_t seq, int status, const SimResponse* response) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    log_.finish(seq, status, response);
+}
+
+SimResponse Simulator::handleApi(const SimRequest& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    try {
+        return dispatch(request);
+    } catch (const ApiError& e) {
+        return errorResponse(e.status(), e.what(), options_.flavor);
+    } catch (const std::exception& e) {
+        return errorResponse(500, e.what(), options_.flavor);
+    }
+}
+
+SimResponse Simulator::dispatch(const SimRequest& request) {
+    std::map<std::string, std::string> params;
+    const Route* route = router_.match(request.method, stripServerPrefix(request.path, options_.flavor), params);
+    if (!route) return unknownRoute(options_.flavor);
+
+    bool rejected = false;
+    Caller caller = identifyCaller(request, *state_, options_.apiKey, rejected);
+    if (route->access != Access::Anonymous) {
+        if (!caller.authenticated()) throw unauthorized(kInvalidToken);
+        if (route->access == Access::Admin && !caller.isAdmin) throw forbidden("User does not have admin access.");
+        recordActivity(caller);
+    }
+    RouteContext context(request, std::move(params), caller, *state_, options_);
+    return route->handler(context);
+}
+
+// Side effects of an authenticated request: the token and user get a new
+// last-activity time, the header's Device/Version overwrite the token's, and a
+// request naming Client+Device+DeviceId files a session (API key included).
+void Simulator::recordActivity(const Caller& caller) {
+    Poco::Timestamp now;
+    ClientInfo info = caller.info;
+    if (caller.kind == Caller::Kind::User) {
+        AccessToken* token = state_->findToken(caller.token);
+        if (User* user = state_->findUser(caller.userId)) user->lastActivity = now;
+        if (token) {
+            token->lastActivity = now;
+            if (!info.device.empty()) token->info.device = info.device;
+            if (!info.version.empty()) token->info.version = info.version;
+            if (!caller.hasFullClientInfo()) info = token->info;
+        }
+    }
+    if (!info.client.empty() && !info.device.empty() && !info.deviceId.empty())
+        state_->touchSession(info, caller.userId);
+}
+
+void Simulator::resetToSeed() {
+    const ServerIdentity previous = state_->server;
+    state_ = std::make_unique<SimState>(seed_, options_.flavor);
+    state_->server.localAddress = previous.localAddress;
+    state_->server.port = previous.port;
+    log_.clear();
+    faults_.clear();
+}
+
+}  // namespace sim
