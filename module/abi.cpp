@@ -59,9 +59,8 @@ Outcome invoke(embyprov::Call& call, const embyprov::hooks::HookEntry& hook)
     try {
         json::ObjectPtr body = hook.fn(call);
         if (body->has("error")) {  // a hook that reports failure with details
-            o.code = static_cast<int>(json::get_count(*body, "code", 1, 100));
-            o.code = o.code > 0 ? -o.code : o.code;
-            if (o.code == EMBYPROV_OK)
+            o.code = body->optValue<int>("code", EMBYPROV_ERROR);
+            if (o.code >= EMBYPROV_OK)
                 o.code = EMBYPROV_ERROR;
             o.message = json::get_text(*body, "error").value_or("error");
             body->set("code", o.code);
@@ -136,8 +135,12 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
         audit(call, hook->name, o, start);
         o.message = embyprov::mask_all(call.log.secrets(), o.message);
         ctx->last_error = o.message;
+        // A success result is the hook's deliberate answer (it may carry a
+        // generated password for the panel to store); failures are masked.
+        if (o.result && o.code == EMBYPROV_OK)
+            return deliver(out, json::stringify(o.result), o.code);
         if (o.result)
-            return deliver(out, embyprov::mask_all(call.log.secrets(), json::stringify(o.result)) , o.code);
+            return deliver(out, embyprov::mask_all(call.log.secrets(), json::stringify(o.result)), o.code);
         return deliver(out, error_json(o.code, o.message), o.code);
     } catch (const Error& e) {
         ctx->last_error = e.what();

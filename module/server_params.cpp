@@ -37,6 +37,11 @@ ServerParams ServerParams::from(const json::Object& params)
     long long port = json::get_count(params, "serverport", 0, 65535);
 
     if (host.find("://") != std::string::npos) {
+        // Poco fills in 80/443 when the URL names no port; keep Emby's own
+        // defaults (8096/8920) then.
+        const std::size_t authority = host.find("://") + 3;
+        const std::size_t colon = host.find(':', authority);
+        const bool explicit_port = colon != std::string::npos && colon < host.find('/', authority);
         Poco::URI uri;
         try {
             uri = Poco::URI(host);
@@ -47,10 +52,6 @@ ServerParams ServerParams::from(const json::Object& params)
             throw_invalid("the server address must start with http:// or https://");
         s.endpoint.secure = uri.getScheme() == "https";
         host = uri.getHost();
-        // Poco fills in 80/443 when the URL names no port; keep Emby's own
-        // defaults (8096/8920) in that case unless the URL said so.
-        const bool explicit_port = host.find(':', host.find("://") + 3) != std::string::npos &&
-                                   host.find(':', host.find("://") + 3) < host.find('/', host.find("://") + 3);
         if (port == 0 && explicit_port)
             port = uri.getPort();
         s.base_path = uri.getPath();

@@ -7,6 +7,8 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormat.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
@@ -97,9 +99,16 @@ std::unique_ptr<Store> Store::open(const std::string& dsn)
     static std::once_flag registered;
     std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
 
+    if (path != ":memory:") {
+        // Fail at once with a clear message; SQLite would retry for a minute.
+        const Poco::Path parent = Poco::Path(path).makeParent();
+        if (!parent.toString().empty() && !Poco::File(parent).exists())
+            throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + path +
+                                             "': its folder does not exist");
+    }
     std::unique_ptr<Poco::Data::Session> session;
     try {
-        session = std::make_unique<Poco::Data::Session>("SQLite", path);
+        session = std::make_unique<Poco::Data::Session>("SQLite", path, 10);
         // Panels run many worker processes against one file: wait for locks
         // instead of failing, and let readers proceed during writes.
         *session << "PRAGMA busy_timeout = 10000", now;

@@ -150,15 +150,24 @@ SimResponse Simulator::controlPlaying(const JsonObject& body) {
 SimResponse Simulator::routeControl(const SimRequest& request, const std::string& what) {
     const std::string& method = request.method;
     if (what == "requests" && method == "GET") return jsonResponse(log_.toJson());
-    if (what == "requests" && method == "DELETE") return log_.clear(), noContent();
+    if (what == "requests" && method == "DELETE") {
+        log_.clear();
+        return noContent();
+    }
     if (what == "faults" && method == "GET") return jsonResponse(faults_.toJson());
-    if (what == "faults" && method == "DELETE") return faults_.clear(), noContent();
+    if (what == "faults" && method == "DELETE") {
+        faults_.clear();
+        return noContent();
+    }
     if (what == "faults" && method == "POST") {
         faults_.configure(FaultEngine::parse(parseObjectBody(request.body)));
         return jsonResponse(faults_.toJson());
     }
     if (what == "state" && method == "GET") return controlState();
-    if (what == "reset" && method == "POST") return resetToSeed(), noContent();
+    if (what == "reset" && method == "POST") {
+        resetToSeed();
+        return noContent();
+    }
     if (what == "connect/confirm" && method == "POST") return controlConfirmConnect(parseObjectBody(request.body));
     if (what == "connect/unreachable" && method == "POST")
         return controlConnectReachability(parseObjectBody(request.body));

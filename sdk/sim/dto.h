@@ -3,6 +3,7 @@
 #pragma once
 
 #include "json_util.h"
+#include "ids.h"
 #include "state_model.h"
 
 #include <string>

@@ -13,8 +13,10 @@ namespace sim {
 namespace {
 
 Poco::Dynamic::Var parseDefault(const FieldSpec& spec) {
+    // Poco's parser refuses a bare top-level scalar, so wrap it in an array.
     Poco::JSON::Parser parser;
-    return parser.parse(spec.defaultJson);
+    JsonArray wrapped = asArray(parser.parse("[" + spec.defaultJson + "]"));
+    return wrapped->get(0);
 }
 
 bool isAllowed(const FieldSpec& spec, const std::string& value) {

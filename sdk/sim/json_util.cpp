@@ -86,12 +86,12 @@ std::optional<Poco::Dynamic::Var> findField(const JsonObject& object, const std:
     if (object->has(name)) {
         Poco::Dynamic::Var value = object->get(name);
         if (value.isEmpty()) return std::nullopt;
-        return value;
+        return std::optional<Poco::Dynamic::Var>(std::in_place, value);
     }
     for (const auto& entry : *object) {
         if (iequals(entry.first, name)) {
             if (entry.second.isEmpty()) return std::nullopt;
-            return entry.second;
+            return std::optional<Poco::Dynamic::Var>(std::in_place, entry.second);
         }
     }
     return std::nullopt;

@@ -1,0 +1,194 @@
+#include "http_server.h"
+
+#include "simulator.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace sim {
+
+namespace {
+
+constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+constexpr int kSlowBodyChunks = 10;
+
+void sleepMs(int ms) {
+    if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// Reads the body up to the limit. Only a declared length or chunked encoding
+// is read: a bodyless POST without Content-Length must not block.
+bool readBody(Poco::Net::HTTPServerRequest& request, std::string& body) {
+    const bool declared = request.hasContentLength() || request.getChunkedTransferEncoding();
+    if (!declared) return true;
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(kMaxBodyBytes))
+        return false;
+    std::istream& in = request.stream();
+    char buffer[16384];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > kMaxBodyBytes) return false;
+    }
+    return true;
+}
+
+SimRequest toSimRequest(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri) {
+    SimRequest out;
+    out.method = request.getMethod();
+    out.path = uri.getPath();
+    out.rawQuery = uri.getRawQuery();
+    for (const auto& pair : uri.getQueryParameters()) out.query.push_back(pair);
+    out.headers = static_cast<const Poco::Net::NameValueCollection&>(request);
+    out.remoteAddress = request.clientAddress().toString();
+    return out;
+}
+
+void writeResponse(Poco::Net::HTTPServerResponse& out, const SimResponse& response, int slowBodyMs) {
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    for (const auto& header : response.headers) out.set(header.first, header.second);
+    if (!response.contentType.empty()) out.setContentType(response.contentType);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    if (slowBodyMs <= 0 || response.body.empty()) {
+        out.sendBuffer(response.body.data(), response.body.size());
+        return;
+    }
+    // Trickle the body out so clients see a slow, not a stalled, server.
+    std::ostream& stream = out.send();
+    const std::size_t chunk = (response.body.size() + kSlowBodyChunks - 1) / kSlowBodyChunks;
+    for (std::size_t offset = 0; offset < response.body.size() && stream; offset += chunk) {
+        stream.write(response.body.data() + offset,
+                     static_cast<std::streamsize>(std::min(chunk, response.body.size() - offset)));
+        stream.flush();
+        sleepMs(slowBodyMs / kSlowBodyChunks);
+    }
+}
+
+// Closes the connection without answering (an RST thanks to linger 0).
+void resetConnection(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    response.setKeepAlive(false);
+    if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
+        Poco::Net::StreamSocket& socket = impl->socket();
+        socket.setLinger(true, 0);
+        socket.close();
+    }
+}
+
+SimResponse plainStatus(int status, const std::string& message) {
+    SimResponse response;
+    response.status = status;
+    response.contentType = "text/html";
+    response.body = message;
+    return response;
+}
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit RequestHandler(Simulator& simulator) : simulator_(simulator) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        try {
+            serve(request, response);
+        } catch (const std::exception&) {
+            // The client went away mid-answer; nothing left to tell it.
+        }
+    }
+
+private:
+    void serve(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+        std::unique_ptr<Poco::URI> uri;
+        try {
+            uri = std::make_unique<Poco::URI>(request.getURI());
+        } catch (const Poco::Exception&) {
+            response.setKeepAlive(false);
+            writeResponse(response, plainStatus(400, "Bad request URI"), 0);
+            return;
+        }
+        SimRequest simRequest = toSimRequest(request, *uri);
+        const bool bodyFits = readBody(request, simRequest.body);
+        if (!bodyFits) response.setKeepAlive(false);  // the rest of the body is still on the wire
+
+        if (Simulator::isControlPath(simRequest.path)) {
+            writeResponse(response, bodyFits ? simulator_.handleControl(simRequest)
+                                             : plainStatus(413, "Request body too large"), 0);
+            return;
+        }
+        serveApi(request, response, simRequest, bodyFits);
+    }
+
+    void serveApi(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                  const SimRequest& simRequest, bool bodyFits) {
+        const Simulator::Admission admission = simulator_.admit(simRequest);
+        const FaultDecision& fault = admission.decision;
+        sleepMs(fault.latencyMs);
+        if (fault.action == FaultDecision::Action::Reset) {
+            simulator_.complete(admission.seq, 0, nullptr);
+            resetConnection(request, response);
+            return;
+        }
+        SimResponse answer;
+        if (!bodyFits) answer = errorResponse(413, "Request body too large.", simulator_.flavor());
+        else if (fault.action == FaultDecision::Action::Fail) answer = plainStatus(fault.status, "Simulated failure");
+        else answer = simulator_.handleApi(simRequest);
+        simulator_.complete(admission.seq, answer.status, &answer);
+        writeResponse(response, answer, fault.slowBodyMs);
+    }
+
+    Simulator& simulator_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit HandlerFactory(Simulator& simulator) : simulator_(simulator) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new RequestHandler(simulator_);
+    }
+
+private:
+    Simulator& simulator_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(Simulator& simulator, const std::string& bindAddress, int port)
+    : bindAddress_(bindAddress), threads_(2, 64) {
+    socket_.bind(Poco::Net::SocketAddress(bindAddress, static_cast<Poco::UInt16>(port)), true);
+    socket_.listen(128);
+
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setKeepAlive(true);
+    params->setMaxKeepAliveRequests(0);  // unlimited requests per connection
+    params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+    params->setMaxThreads(64);
+    params->setMaxQueued(256);
+    params->setTimeout(Poco::Timespan(30, 0));
+    params->setServerName("embyprov-sim");
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(simulator), threads_, socket_, params);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() { server_->start(); }
+
+void HttpServer::stop() {
+    if (server_) server_->stopAll(true);
+}
+
+int HttpServer::port() const { return socket_.address().port(); }
+
+std::string HttpServer::baseUrl() const {
+    const std::string host = bindAddress_.find(':') != std::string::npos ? "[" + bindAddress_ + "]" : bindAddress_;
+    return "http://" + host + ":" + std::to_string(port());
+}
+
+}  // namespace sim

@@ -1,0 +1,147 @@
+#include "fixture.hpp"
+
+#include <stdexcept>
+
+#include <Poco/File.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/TemporaryFile.h>
+
+#include "store.hpp"
+
+namespace itest {
+
+std::string HookResult::error() const
+{
+    return json && json->has("error") ? json->getValue<std::string>("error") : std::string();
+}
+
+std::string HookResult::str(const std::string& key) const
+{
+    return json && json->has(key) ? json->get(key).convert<std::string>() : std::string();
+}
+
+Poco::JSON::Object::Ptr obj(const std::string& json)
+{
+    return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+Module::Module(const std::string& db_path, const std::string& extra_config)
+{
+    std::string config = "{\"database\":\"sqlite:" + db_path + "\",\"timeout_ms\":5000" +
+                         (extra_config.empty() ? "" : "," + extra_config) + "}";
+    const int rc = embyprov_open(config.c_str(), &ctx_);
+    if (rc != EMBYPROV_OK)
+        throw std::runtime_error(std::string("embyprov_open: ") + embyprov_strerror(rc));
+    embyprov_set_log_callback(ctx_, &Module::on_log, this);
+}
+
+Module::~Module()
+{
+    embyprov_close(ctx_);
+}
+
+void Module::on_log(void* self, const char* action, const char* request, const char* response)
+{
+    auto* m = static_cast<Module*>(self);
+    std::lock_guard<std::mutex> lock(m->mutex_);
+    m->log_.push_back({action, request, response});
+}
+
+std::vector<LogLine> Module::log() const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    return log_;
+}
+
+HookResult Module::call(const std::string& hook, const Poco::JSON::Object& params)
+{
+    std::ostringstream text;
+    params.stringify(text);
+    char* out = nullptr;
+    HookResult r;
+    r.code = embyprov_call(ctx_, hook.c_str(), text.str().c_str(), nullptr, &out);
+    if (!out)
+        throw std::runtime_error("no result JSON from " + hook);
+    r.text = out;
+    embyprov_free(out);
+    r.json = obj(r.text);
+    // The contract: exactly one of "result" and "error".
+    if (r.ok() != (r.json->has("result") && !r.json->has("error")))
+        throw std::runtime_error("result JSON breaks the contract: " + r.text);
+    return r;
+}
+
+namespace {
+
+std::string temp_db()
+{
+    return Poco::TemporaryFile::tempName() + ".db";
+}
+
+}  // namespace
+
+Env::Env(const std::vector<std::string>& sim_args, const std::string& extra_config)
+    : db_path(temp_db()), sim(sim_args), emby(sim.url(), SimProcess::api_key()),
+      module(db_path, extra_config)
+{
+}
+
+Env::~Env()
+{
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        try {
+            Poco::File f(db_path + suffix);
+            if (f.exists())
+                f.remove();
+        } catch (...) {
+        }
+    }
+}
+
+Poco::JSON::Object Env::params(const std::string& service_id, const std::string& username,
+                               const std::string& password) const
+{
+    Poco::JSON::Object p;
+    p.set("serviceid", service_id);
+    if (!username.empty())
+        p.set("username", username);
+    p.set("password", password);
+    p.set("serverhostname", "127.0.0.1");
+    p.set("serverport", sim.port());
+    p.set("serversecure", "");
+    p.set("serveraccesshash", SimProcess::api_key());
+    p.set("clientsdetails", obj(R"({"language":"english"})"));
+    return p;
+}
+
+std::string Env::add_media_account(const std::string& service_id, const std::string& name, bool enabled)
+{
+    const std::string id = emby.create_user(name, "Media-pass-123");
+    if (!enabled)
+        emby.set_disabled(id, true);
+    auto store = embyprov::Store::open("sqlite:" + db_path);
+    embyprov::MediaAccountRecord m;
+    m.user_id = id;
+    m.service_id = service_id;
+    m.username = name;
+    m.enabled = enabled;
+    // Distinct creation times make "oldest first" deterministic.
+    const int n = media_created_++;
+    m.created_at = "2026-01-01T00:00:" + std::string(n < 10 ? "0" : "") + std::to_string(n) + "Z";
+    store->save_media_account(m);
+    return id;
+}
+
+std::vector<std::string> Env::requests()
+{
+    std::vector<std::string> out;
+    for (const auto& r : emby.requests()) {
+        std::string path = r.path;
+        if (path.rfind("/emby", 0) == 0)
+            path = path.substr(5);
+        out.push_back(r.method + " " + path);
+    }
+    return out;
+}
+
+}  // namespace itest

@@ -1,0 +1,176 @@
+// Suspend, unsuspend, terminate, change password/package and drop devices,
+// judged by signing in and looking at the server.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "fixture.hpp"
+
+using namespace itest;
+
+namespace {
+
+/// A created service "200" for user "main" with two media accounts: "main-kids"
+/// (enabled) and "main-tv" (disabled by the customer).
+struct Household {
+    explicit Household(Env& e) : env(e), params(e.params("200", "main", "Main-pass-123"))
+    {
+        params.set("configoption9", "2");
+        auto r = env.module.call("create_account", params);
+        if (!r.ok())
+            throw std::runtime_error(r.text);
+        main_id = r.str("user_id");
+        kids_id = env.add_media_account("200", "main-kids", true);
+        tv_id = env.add_media_account("200", "main-tv", false);
+    }
+    bool disabled(const std::string& name)
+    {
+        return env.emby.find_user(name)->getObject("Policy")->getValue<bool>("IsDisabled");
+    }
+    Env& env;
+    Poco::JSON::Object params;
+    std::string main_id, kids_id, tv_id;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(lifecycle)
+
+BOOST_AUTO_TEST_CASE(suspend_disables_everyone_and_unsuspend_restores_each)
+{
+    Env env;
+    Household h(env);
+    std::string token;
+    BOOST_REQUIRE(env.emby.sign_in("main-kids", "Media-pass-123", "kids-tablet", &token) == 200);
+
+    auto s = env.module.call("suspend_account", h.params);
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.text);
+    BOOST_TEST(s.str("accounts") == "3");
+    BOOST_TEST(h.disabled("main"));
+    BOOST_TEST(h.disabled("main-kids"));
+    BOOST_TEST(h.disabled("main-tv"));
+    BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 401);
+    BOOST_TEST(env.emby.token_status(token) == 401);  // signed out
+
+    // Cron retries must be harmless, and must not overwrite what was saved.
+    BOOST_TEST(env.module.call("suspend_account", h.params).ok());
+
+    auto u = env.module.call("unsuspend_account", h.params);
+    BOOST_REQUIRE_MESSAGE(u.ok(), u.text);
+    BOOST_TEST(!h.disabled("main"));
+    BOOST_TEST(!h.disabled("main-kids"));
+    BOOST_TEST(h.disabled("main-tv"));  // the customer's own choice stays
+    BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 200);
+    BOOST_TEST(env.module.call("unsuspend_account", h.params).ok());
+    BOOST_TEST(!h.disabled("main"));
+}
+
+BOOST_AUTO_TEST_CASE(terminate_removes_every_user_and_keeps_a_terminated_record)
+{
+    Env env;
+    Household h(env);
+    auto t = env.module.call("terminate_account", h.params);
+    BOOST_REQUIRE_MESSAGE(t.ok(), t.text);
+    BOOST_TEST(t.str("removed") == "3");
+    for (const char* name : {"main", "main-kids", "main-tv"})
+        BOOST_TEST(!env.emby.find_user(name), name << " still exists");
+    auto again = env.module.call("terminate_account", h.params);
+    BOOST_TEST(again.ok());
+    BOOST_TEST(again.str("removed") == "0");
+    auto tab = env.module.call("admin_services_tab", h.params);
+    BOOST_TEST(tab.json->getObject("fields")->getValue<std::string>("Module status") == "terminated");
+    BOOST_TEST(env.module.call("suspend_account", h.params).code == EMBYPROV_ESTATE);
+    // A terminated service can be bought again.
+    BOOST_TEST(env.module.call("create_account", h.params).ok());
+    BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 200);
+}
+
+BOOST_AUTO_TEST_CASE(change_password_switches_passwords_and_ends_other_sessions)
+{
+    Env env;
+    Household h(env);
+    std::string tv;
+    BOOST_REQUIRE(env.emby.sign_in("main", "Main-pass-123", "living-room", &tv) == 200);
+    auto p = h.params;
+    p.set("password", "Brand-new-456");
+    auto r = env.module.call("change_password", p);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 401);
+    BOOST_TEST(env.emby.sign_in("main", "Brand-new-456", "phone") == 200);
+    BOOST_TEST(env.emby.token_status(tv) == 401);
+    p.set("password", "short");
+    BOOST_TEST(env.module.call("change_password", p).code == EMBYPROV_EINVALID);
+    BOOST_TEST(env.emby.sign_in("main", "Brand-new-456", "phone") == 200);
+}
+
+BOOST_AUTO_TEST_CASE(change_password_works_on_servers_that_insist_on_the_current_one)
+{
+    Env env({"--strict-current-password"});
+    auto p = env.params("300", "strict", "First-pass-123");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    p.set("password", "Second-pass-456");
+    auto r = env.module.call("change_password", p);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(env.emby.sign_in("strict", "Second-pass-456", "phone") == 200);
+    BOOST_TEST(env.emby.sign_in("strict", "", "phone") == 401);
+    BOOST_TEST(env.emby.sign_in("strict", "First-pass-123", "phone") == 401);
+}
+
+BOOST_AUTO_TEST_CASE(change_package_reapplies_libraries_and_enforces_the_quota)
+{
+    Env env;
+    Household h(env);
+    auto down = h.params;
+    down.set("configoption2", "Music");
+    down.set("configoption9", "0");
+    auto r = env.module.call("change_package", down);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(r.str("disabled_over_quota") == "2");
+    BOOST_TEST(env.emby.views(h.main_id) == std::vector<std::string>{"Music"});
+    BOOST_TEST(env.emby.views(h.kids_id) == std::vector<std::string>{"Music"});
+    BOOST_TEST(h.disabled("main-kids"));  // over quota: disabled, not deleted
+    BOOST_TEST(!h.disabled("main"));
+
+    auto up = h.params;
+    up.set("configoption9", "1");
+    r = env.module.call("change_package", up);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(r.str("disabled_over_quota") == "1");
+    BOOST_TEST(!h.disabled("main-kids"));  // oldest comes back first
+    BOOST_TEST(h.disabled("main-tv"));
+    BOOST_TEST(env.emby.views(h.main_id).size() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(drop_devices_signs_out_the_service_and_nobody_else)
+{
+    Env env;
+    Household h(env);
+    env.emby.create_user("neighbour", "Neighbour-123");
+    std::string phone, tablet, other;
+    BOOST_REQUIRE(env.emby.sign_in("main", "Main-pass-123", "phone", &phone) == 200);
+    BOOST_REQUIRE(env.emby.sign_in("main-kids", "Media-pass-123", "tablet", &tablet) == 200);
+    BOOST_REQUIRE(env.emby.sign_in("neighbour", "Neighbour-123", "their-tv", &other) == 200);
+    auto r = env.module.call("drop_devices", h.params);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(r.str("devices") == "2");
+    BOOST_TEST(env.emby.token_status(phone) == 401);
+    BOOST_TEST(env.emby.token_status(tablet) == 401);
+    BOOST_TEST(env.emby.token_status(other) == 200);
+    BOOST_TEST(env.emby.devices_of(h.main_id).empty());
+    BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 200);  // not locked out
+}
+
+BOOST_AUTO_TEST_CASE(hooks_on_unknown_services_say_so)
+{
+    Env env;
+    auto p = env.params("999", "nobody", "Whatever-123");
+    BOOST_TEST(env.module.call("suspend_account", p).code == EMBYPROV_ENOTFOUND);
+    BOOST_TEST(env.module.call("change_password", p).code == EMBYPROV_ENOTFOUND);
+    BOOST_TEST(env.module.call("drop_devices", p).code == EMBYPROV_ENOTFOUND);
+    BOOST_TEST(env.module.call("terminate_account", p).ok());  // nothing to remove
+    auto missing = env.params("");
+    missing.remove("serviceid");
+    BOOST_TEST(env.module.call("suspend_account", missing).code == EMBYPROV_EINVALID);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

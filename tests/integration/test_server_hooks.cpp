@@ -1,0 +1,222 @@
+// Hooks that speak for a whole server or for the module itself:
+// test_connection, usage_update, list_accounts, meta_data, config_options,
+// admin_services_tab, and what the log callback and audit trail record.
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include <Poco/File.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Process.h>
+#include <Poco/TemporaryFile.h>
+
+#include "fixture.hpp"
+#include "store.hpp"
+
+using namespace itest;
+
+namespace {
+
+Poco::JSON::Object::Ptr step(const HookResult& r, const std::string& name)
+{
+    auto steps = r.json->getArray("steps");
+    for (std::size_t i = 0; i < steps->size(); ++i)
+        if (steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("step") == name)
+            return steps->getObject(static_cast<unsigned>(i));
+    return nullptr;
+}
+
+/// Makes a self-signed certificate for 127.0.0.1 in `dir` with openssl.
+Poco::Net::Context::Ptr self_signed_context(const std::string& dir)
+{
+    Poco::File(dir).createDirectories();
+    Poco::ProcessHandle ph = Poco::Process::launch(
+        "openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                    dir + "/key.pem", "-out", dir + "/cert.pem"});
+    if (ph.wait() != 0)
+        throw std::runtime_error("openssl could not make a test certificate");
+    return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, dir + "/key.pem",
+                                  dir + "/cert.pem", "", Poco::Net::Context::VERIFY_NONE);
+}
+
+/// A TLS listener on loopback with a self-signed certificate for 127.0.0.1.
+class TlsListener {
+public:
+    TlsListener()
+        : dir_(Poco::TemporaryFile::tempName()),
+          socket_(Poco::Net::SocketAddress("127.0.0.1", 0), 64, self_signed_context(dir_))
+    {
+        port_ = socket_.address().port();
+        thread_ = std::thread([this] {
+            while (!stop_) {
+                try {
+                    if (!socket_.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ))
+                        continue;
+                    Poco::Net::StreamSocket s = socket_.acceptConnection();
+                    Poco::Net::SecureStreamSocket tls(s);
+                    tls.completeHandshake();
+                } catch (...) {
+                }
+            }
+        });
+    }
+    ~TlsListener()
+    {
+        stop_ = true;
+        thread_.join();
+        Poco::File(dir_).remove(true);
+    }
+    std::string cert() const { return dir_ + "/cert.pem"; }
+    unsigned short port() const { return port_; }
+
+private:
+    std::string dir_;
+    Poco::Net::SecureServerSocket socket_;
+    unsigned short port_ = 0;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
+Poco::JSON::Object tls_params(Env& env, unsigned short port)
+{
+    auto p = env.params("");
+    p.set("serverport", port);
+    p.set("serversecure", "on");
+    return p;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(server_hooks)
+
+BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
+{
+    Env env;
+    auto ok = env.module.call("test_connection", env.params(""));
+    BOOST_REQUIRE_MESSAGE(ok.ok(), ok.text);
+    BOOST_TEST(ok.json->getValue<bool>("success"));
+    BOOST_TEST(ok.json->getObject("server")->getValue<std::string>("flavour") == "emby");
+    BOOST_TEST(step(ok, "auth")->getValue<bool>("ok"));
+
+    auto bad_key = env.params("");
+    bad_key.set("serveraccesshash", "not-the-key");
+    auto denied = env.module.call("test_connection", bad_key);
+    BOOST_TEST(denied.code == EMBYPROV_EAUTH);
+    BOOST_TEST(!denied.json->getValue<bool>("success"));
+    BOOST_TEST(denied.error().find("Authentication") == 0u);
+    BOOST_TEST(denied.text.find("not-the-key") == std::string::npos);
+
+    Poco::Net::ServerSocket unused(Poco::Net::SocketAddress("127.0.0.1", 0));
+    const unsigned short closed = unused.address().port();
+    unused.close();
+    auto down = env.params("");
+    down.set("serverport", closed);
+    auto refused = env.module.call("test_connection", down);
+    BOOST_TEST(refused.code == EMBYPROV_ENETWORK);
+    BOOST_TEST(refused.error().find("TCP") == 0u);
+    BOOST_TEST(step(refused, "dns")->getValue<bool>("ok"));
+}
+
+BOOST_AUTO_TEST_CASE(tls_certificates_are_verified_by_default)
+{
+    Poco::Net::initializeSSL();
+    TlsListener tls;
+    {
+        Env env;
+        auto r = env.module.call("test_connection", tls_params(env, tls.port()));
+        BOOST_TEST(r.code == EMBYPROV_ETLS, r.text);
+        BOOST_TEST(!step(r, "tls")->getValue<bool>("ok"));
+    }
+    {
+        Env env({}, "\"ca_file\":\"" + tls.cert() + "\"");
+        auto r = env.module.call("test_connection", tls_params(env, tls.port()));
+        BOOST_TEST(step(r, "tls")->getValue<bool>("ok"), r.text);  // trusted now; then not an Emby server
+        BOOST_TEST(!r.ok());
+    }
+    Poco::Net::uninitializeSSL();
+}
+
+BOOST_AUTO_TEST_CASE(usage_and_account_listing_cover_the_server)
+{
+    Env env;
+    auto p = env.params("40", "user40", "Secret-pass-1");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    env.add_media_account("40", "user40-kid", true);
+    env.emby.create_user("walkin", "Walkin-pass-1");
+    BOOST_REQUIRE(env.emby.sign_in("user40", "Secret-pass-1", "phone") == 200);
+    BOOST_REQUIRE(env.emby.sign_in("user40-kid", "Media-pass-123", "tablet") == 200);
+    BOOST_REQUIRE(env.emby.sign_in("walkin", "Walkin-pass-1", "tv") == 200);
+
+    auto usage = env.module.call("usage_update", env.params(""));
+    BOOST_REQUIRE_MESSAGE(usage.ok(), usage.text);
+    auto services = usage.json->getArray("services");
+    BOOST_REQUIRE(services->size() == 1u);
+    auto s = services->getObject(0);
+    BOOST_TEST(s->getValue<std::string>("serviceid") == "40");
+    BOOST_TEST(s->getValue<int>("devices") == 2);
+    BOOST_TEST(s->getValue<int>("media_accounts") == 1);
+
+    auto list = env.module.call("list_accounts", env.params(""));
+    BOOST_REQUIRE_MESSAGE(list.ok(), list.text);
+    auto accounts = list.json->getArray("accounts");
+    bool saw_walkin = false, saw_admin = false, saw_owned = false;
+    for (std::size_t i = 0; i < accounts->size(); ++i) {
+        auto a = accounts->getObject(static_cast<unsigned>(i));
+        const std::string name = a->getValue<std::string>("username");
+        saw_walkin |= name == "walkin" && a->get("serviceid").isEmpty();
+        saw_admin |= name == "admin";
+        saw_owned |= name == "user40" && a->getValue<std::string>("serviceid") == "40";
+    }
+    BOOST_TEST(saw_walkin);
+    BOOST_TEST(saw_owned);
+    BOOST_TEST(!saw_admin);
+}
+
+BOOST_AUTO_TEST_CASE(metadata_and_settings_need_no_server)
+{
+    Env env;
+    auto meta = env.module.call("meta_data", Poco::JSON::Object());
+    BOOST_REQUIRE(meta.ok());
+    BOOST_TEST(meta.str("APIVersion") == "1.1");
+    BOOST_TEST(meta.json->getArray("hooks")->size() == 14u);
+    auto opts = env.module.call("config_options", Poco::JSON::Object());
+    BOOST_REQUIRE(opts.ok());
+    BOOST_TEST(opts.json->getArray("options")->getObject(0)->getValue<std::string>("key") == "flavour");
+    BOOST_TEST(env.module.call("no_such_hook", Poco::JSON::Object()).code == EMBYPROV_ENOTFOUND);
+}
+
+BOOST_AUTO_TEST_CASE(logs_and_the_audit_trail_never_hold_secrets)
+{
+    Env env;
+    auto p = env.params("50", "secretive", "Hunter2-Secret!");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    p.set("password", "Second-Secret-99");
+    BOOST_REQUIRE(env.module.call("change_password", p).ok());
+    auto log = env.module.log();
+    BOOST_REQUIRE(!log.empty());
+    bool masked_seen = false;
+    for (const auto& line : log) {
+        for (const std::string* text : {&line.action, &line.request, &line.response}) {
+            BOOST_TEST(text->find(SimProcess::api_key()) == std::string::npos, *text);
+            BOOST_TEST(text->find("Hunter2-Secret!") == std::string::npos, *text);
+            BOOST_TEST(text->find("Second-Secret-99") == std::string::npos, *text);
+            masked_seen |= text->find("********") != std::string::npos;
+        }
+    }
+    BOOST_TEST(masked_seen);
+    auto store = embyprov::Store::open("sqlite:" + env.db_path);
+    auto trail = store->audit_for("50", 10);
+    BOOST_REQUIRE(trail.size() == 2u);
+    BOOST_TEST(trail[0].requests > 0);
+    auto tab = env.module.call("admin_services_tab", p);
+    BOOST_TEST(tab.text.find("Hunter2") == std::string::npos);
+    BOOST_TEST(tab.json->getObject("fields")->getValue<std::string>("Emby username") == "secretive");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

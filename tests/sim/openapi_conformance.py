@@ -1,0 +1,863 @@
+#!/usr/bin/env python3
+"""Conformance test for embyprov-sim.
+
+Starts the simulator with --log-bodies, drives a realistic provisioning
+workload over HTTP (users, policy, password, sign-in on two devices, views,
+devices, sessions, Emby Connect, libraries, faults), asserts the behaviours the
+project relies on, then validates every JSON body in the request log against
+the OpenAPI component schema of its route (and every request body we sent that
+has a schema). A Jellyfin-mode section runs when --jellyfin-spec is given.
+
+Prints one line per check and ends with `N passed, M failed`. Exit 0 when
+nothing failed, 1 otherwise, 77 (skip) when the spec files are not there.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from simharness import API_KEY, Client, Report, SchemaBook, Simulator, auth_header  # noqa: E402
+
+SKIP = 77
+HEX32 = re.compile(r"^[0-9a-f]{32}$")
+INVALID_TOKEN = "Access token is invalid or expired."
+
+# (method, path regex without the /emby prefix, schema name, is_array)
+EMBY_RESPONSE_SCHEMAS = [
+    ("GET", r"/System/Info/Public", "PublicSystemInfo", False),
+    ("GET", r"/System/Info", "SystemInfo", False),
+    ("POST", r"/Users/AuthenticateByName", "Authentication.AuthenticationResult", False),
+    ("POST", r"/Users/[^/]+/Authenticate", "Authentication.AuthenticationResult", False),
+    ("GET", r"/Users/Query", "QueryResult_UserDto", False),
+    ("GET", r"/Users/Public", "UserDto", True),
+    ("GET", r"/Users", "UserDto", True),
+    ("POST", r"/Users/New", "UserDto", False),
+    ("GET", r"/Users/[^/]+/Views", "QueryResult_BaseItemDto", False),
+    ("GET", r"/Users/[^/]+", "UserDto", False),
+    ("POST", r"/Users/[^/]+/Connect/Link", "Connect.UserLinkResult", False),
+    ("GET", r"/Devices", "QueryResult_Devices.DeviceInfo", False),
+    ("GET", r"/Devices/Info", "Devices.DeviceInfo", False),
+    ("GET", r"/Sessions", "Session.SessionInfo", True),
+    ("GET", r"/Library/VirtualFolders/Query", "QueryResult_VirtualFolderInfo", False),
+    ("GET", r"/Library/VirtualFolders", "VirtualFolderInfo", True),
+    ("GET", r"/Library/MediaFolders", "QueryResult_BaseItemDto", False),
+    ("GET", r"/Library/SelectableMediaFolders", "Library.MediaFolder", True),
+    ("GET", r"/Connect/Pending", None, True),  # "Response content unknown" in the spec
+]
+
+EMBY_REQUEST_SCHEMAS = [
+    ("POST", r"/Users/New", "CreateUserByName"),
+    ("POST", r"/Users/[^/]+/Policy", "UserPolicy"),
+    ("POST", r"/Users/[^/]+/Password", "UpdateUserPassword"),
+    ("POST", r"/Users/AuthenticateByName", "AuthenticateUserByName"),
+    ("POST", r"/Users/[^/]+/Authenticate", "AuthenticateUser"),
+    ("POST", r"/Users/[^/]+/Configuration", "UserConfiguration"),
+    ("POST", r"/Users/[0-9a-fA-F]{32}", "UserDto"),
+]
+
+JELLYFIN_RESPONSE_SCHEMAS = [
+    ("GET", r"/System/Info/Public", "PublicSystemInfo", False),
+    ("GET", r"/System/Info", "SystemInfo", False),
+    ("POST", r"/Users/AuthenticateByName", "AuthenticationResult", False),
+    ("GET", r"/Users/Public", "UserDto", True),
+    ("GET", r"/Users", "UserDto", True),
+    ("POST", r"/Users/New", "UserDto", False),
+    ("GET", r"/Users/Me", "UserDto", False),
+    ("GET", r"/Users/[^/]+/Views", "BaseItemDtoQueryResult", False),
+    ("GET", r"/UserViews", "BaseItemDtoQueryResult", False),
+    ("GET", r"/Users/[^/]+", "UserDto", False),
+    ("GET", r"/Devices", "DeviceInfoDtoQueryResult", False),
+    ("GET", r"/Devices/Info", "DeviceInfoDto", False),
+    ("GET", r"/Sessions", "SessionInfoDto", True),
+    ("GET", r"/Library/VirtualFolders", "VirtualFolderInfo", True),
+    ("GET", r"/Library/MediaFolders", "BaseItemDtoQueryResult", False),
+    ("GET", r"/System/Ping", None, False),
+]
+
+JELLYFIN_REQUEST_SCHEMAS = [
+    ("POST", r"/Users/New", "CreateUserByName"),
+    ("POST", r"/Users/[^/]+/Policy", "UserPolicy"),
+    ("POST", r"/Users/[^/]+/Password", "UpdateUserPassword"),
+    ("POST", r"/Users/Password", "UpdateUserPassword"),
+    ("POST", r"/Users/AuthenticateByName", "AuthenticateUserByName"),
+]
+
+# Our stricter "must have" lists (the Emby spec declares no required fields).
+MUST_HAVE = {
+    "UserDto": ["Id", "Name", "ServerId", "Policy", "Configuration", "HasPassword", "HasConfiguredPassword"],
+    "UserPolicy": ["IsAdministrator", "IsDisabled", "IsHidden", "EnableAllFolders", "EnabledFolders",
+                   "EnableAllDevices", "AuthenticationProviderId"],
+    "Authentication.AuthenticationResult": ["User", "SessionInfo", "AccessToken", "ServerId"],
+    "AuthenticationResult": ["User", "SessionInfo", "AccessToken", "ServerId"],
+    "Session.SessionInfo": ["Id", "ServerId", "Client", "DeviceName", "DeviceId", "ApplicationVersion",
+                            "LastActivityDate"],
+    "SessionInfoDto": ["Id", "ServerId", "Client", "DeviceName", "DeviceId", "UserId", "LastActivityDate"],
+    "Devices.DeviceInfo": ["Id", "Name", "InternalId", "ReportedDeviceId", "LastUserName", "LastUserId", "AppName",
+                           "AppVersion", "DateLastActivity"],
+    "DeviceInfoDto": ["Id", "Name", "LastUserName", "LastUserId", "AppName", "AppVersion", "DateLastActivity"],
+    "PublicSystemInfo": ["Id", "ServerName", "Version", "LocalAddress"],
+    "SystemInfo": ["Id", "ServerName", "Version", "OperatingSystem", "LocalAddress"],
+    "VirtualFolderInfo": ["Name", "ItemId", "Locations", "CollectionType"],
+    "BaseItemDto": ["Id", "Name", "Type", "CollectionType"],
+    "Library.MediaFolder": ["Name", "Id", "Guid", "SubFolders"],
+    "Connect.UserLinkResult": ["IsPending", "IsNewUserInvitation", "GuestDisplayName"],
+}
+EMBY_EXTRA_MUST_HAVE = {"VirtualFolderInfo": ["Id", "Guid"], "BaseItemDto": ["Guid"],
+                        "PublicSystemInfo": ["WanAddress", "LocalAddresses"]}
+ITEM_SCHEMA = {
+    "QueryResult_UserDto": "UserDto", "QueryResult_Devices.DeviceInfo": "Devices.DeviceInfo",
+    "QueryResult_VirtualFolderInfo": "VirtualFolderInfo", "QueryResult_BaseItemDto": "BaseItemDto",
+    "DeviceInfoDtoQueryResult": "DeviceInfoDto", "BaseItemDtoQueryResult": "BaseItemDto",
+}
+NESTED = {
+    "UserDto": [("Policy", "UserPolicy")],
+    "Authentication.AuthenticationResult": [("User", "UserDto"), ("SessionInfo", "Session.SessionInfo")],
+    "AuthenticationResult": [("User", "UserDto"), ("SessionInfo", "SessionInfoDto")],
+}
+
+
+def missing_fields(name, instance, flavor):
+    """Names of must-have properties absent anywhere in the instance."""
+    if isinstance(instance, list):
+        return [m for item in instance for m in missing_fields(name, item, flavor)]
+    if not isinstance(instance, dict):
+        return []
+    if name in ITEM_SCHEMA:
+        absent = [f for f in ("Items", "TotalRecordCount") if f not in instance]
+        return absent + missing_fields(ITEM_SCHEMA[name], instance.get("Items", []), flavor)
+    wanted = list(MUST_HAVE.get(name, []))
+    if flavor == "emby":
+        wanted += EMBY_EXTRA_MUST_HAVE.get(name, [])
+    absent = ["%s.%s" % (name, f) for f in wanted if f not in instance]
+    for field, inner in NESTED.get(name, []):
+        absent += missing_fields(inner, instance.get(field), flavor)
+    return absent
+
+
+def route_of(path):
+    """Strips the /emby prefix the way the simulator's fault matcher does."""
+    return re.sub(r"^/emby(?=/|$)", "", path, flags=re.IGNORECASE) or "/"
+
+
+def lookup(table, method, path):
+    for entry in table:
+        if entry[0] == method and re.fullmatch(entry[1], path, flags=re.IGNORECASE):
+            return entry
+    return None
+
+
+def validate_log(report, client, book, flavor, response_table, request_table):
+    """Validates every logged JSON response and every JSON request body."""
+    log = client.control("GET", "requests").json
+    report.check("[%s] request log is not empty" % flavor, len(log) > 20, len(log))
+    seen = set()
+    for entry in log:
+        method, path = entry["method"], route_of(entry["path"])
+        status, rtype = entry["status"], entry.get("response_type", "")
+        if status >= 200 and status < 300 and rtype.startswith("application/json"):
+            mapped = lookup(response_table, method, path)
+            key = ("resp", method, mapped[1] if mapped else path)
+            if not mapped:
+                report.check("[%s] response schema known for %s %s" % (flavor, method, path), False)
+                continue
+            _, _, schema, is_array = mapped
+            try:
+                body = json.loads(entry["response_body"])
+            except ValueError as e:
+                report.check("[%s] #%d %s %s body is JSON" % (flavor, entry["seq"], method, path), False, e)
+                continue
+            if schema is None:
+                continue
+            errors = book.errors(schema, body, array=is_array)
+            absent = missing_fields(schema, body, flavor)
+            if errors or absent or key not in seen:
+                report.check("[%s] #%d %s %s response matches %s%s" % (
+                    flavor, entry["seq"], method, path, "[]" if is_array else "", schema),
+                    not errors and not absent, (errors + ["missing " + m for m in absent])[:5])
+            seen.add(key)
+        # Request bodies: only those the server accepted (the workload also
+        # sends deliberately broken ones to test the 400s).
+        request_body = entry.get("request_body", "")
+        mapped = lookup(request_table, method, path)
+        if mapped and 200 <= status < 300 and request_body.strip().startswith("{"):
+            errors = book.errors(mapped[2], json.loads(request_body))
+            key = ("req", method, mapped[1])
+            if errors or key not in seen:
+                report.check("[%s] #%d %s %s request body matches %s" % (
+                    flavor, entry["seq"], method, path, mapped[2]), not errors, errors[:5])
+            seen.add(key)
+    checked = sum(1 for k in seen if k[0] == "resp")
+    report.check("[%s] responses of %d distinct routes validated" % (flavor, checked), checked >= 12, checked)
+
+
+class EmbyWorkload:
+    """The Emby-mode scenario. Each method is one topic; they share ids."""
+
+    def __init__(self, report, client):
+        self.r = report
+        self.c = client
+        self.users = {}
+        self.tokens = {}
+
+    # helpers -----------------------------------------------------------
+    def admin(self, method, path, body=None, **kw):
+        return self.c.call(method, path, body=body, api_key=True, **kw)
+
+    def login(self, name, password, device_id, device="box", client="ConformanceTest"):
+        return self.c.call("POST", "/Users/AuthenticateByName", body={"Username": name, "Pw": password},
+                           headers={"X-Emby-Authorization": auth_header(device_id, device=device, client=client)})
+
+    def create(self, name):
+        reply = self.admin("POST", "/Users/New", {"Name": name})
+        if reply.status == 200:
+            self.users[name] = reply.json["Id"]
+        return reply
+
+    def get_user(self, name, token=None):
+        if token:
+            return self.c.call("GET", "/Users/" + self.users[name], token=token)
+        return self.admin("GET", "/Users/" + self.users[name])
+
+    def post_policy(self, name, policy, **kw):
+        return self.admin("POST", "/Users/%s/Policy" % self.users[name], policy, **kw)
+
+    def views(self, name):
+        reply = self.admin("GET", "/Users/%s/Views" % self.users[name])
+        return [item["Name"] for item in reply.json["Items"]] if reply.status == 200 else None
+
+    # scenario ----------------------------------------------------------
+    def run(self):
+        for step in (self.system, self.token_sources, self.create_users, self.blank_password_login,
+                     self.token_per_device, self.password_changes, self.policy_replace_all, self.library_access,
+                     self.guard_rails_and_disable, self.rename_and_configuration, self.devices_and_sessions,
+                     self.connect, self.libraries, self.user_queries, self.delete_users, self.errors,
+                     self.keep_alive, self.faults):
+            step()
+
+    def system(self):
+        r, c = self.r, self.c
+        both = [c.call("GET", "/System/Info/Public"), c.call("GET", "/System/Info/Public", prefix="")]
+        r.status("GET /emby/System/Info/Public anonymous", both[0], 200)
+        r.status("GET /System/Info/Public (no prefix)", both[1], 200)
+        r.check("/emby/X and /X give the same server id", both[0].json["Id"] == both[1].json["Id"])
+        r.check("public info content type is application/json; charset=utf-8",
+                both[0].content_type.lower() == "application/json; charset=utf-8", both[0].content_type)
+        r.check("route matching is case-insensitive",
+                c.call("GET", "/system/info/PUBLIC", prefix="/EMBY").status == 200)
+        r.check("public info has no ProductName (Emby)", "ProductName" not in both[0].json)
+        unauth = c.call("GET", "/System/Info")
+        r.status("GET /System/Info without token", unauth, 401)
+        r.check("401 body is text/html 'Access token is invalid or expired.'",
+                unauth.content_type.startswith("text/html") and unauth.text == INVALID_TOKEN, unauth)
+        r.status("GET /System/Info with API key", self.admin("GET", "/System/Info"), 200)
+        for method in ("GET", "POST", "HEAD"):
+            r.status("%s /System/Ping" % method, c.call(method, "/System/Ping"), (200, 204))
+
+    def token_sources(self):
+        r, c = self.r, self.c
+        variants = {
+            "X-Emby-Token": {"X-Emby-Token": API_KEY},
+            "X-MediaBrowser-Token": {"X-MediaBrowser-Token": API_KEY},
+            "X-Emby-Authorization Token=": {"X-Emby-Authorization": auth_header("tok-dev", token=API_KEY)},
+            "Authorization MediaBrowser Token=": {
+                "Authorization": auth_header("tok-dev", token=API_KEY, scheme="MediaBrowser")},
+        }
+        for name, headers in variants.items():
+            r.status("token from %s" % name, c.call("GET", "/Users/Query", headers=headers), 200)
+        r.status("token from api_key query", c.call("GET", "/Users/Query", query={"API_KEY": API_KEY}), 200)
+        r.status("unknown token", c.call("GET", "/Users/Query", token="f" * 32), 401)
+
+    def create_users(self):
+        r = self.r
+        reply = self.create("alice-local")
+        r.status("POST /Users/New alice-local", reply, 200)
+        user = reply.json
+        r.check("new user id is 32-hex lower case", HEX32.match(user["Id"]), user["Id"])
+        r.check("new user HasPassword=false, HasConfiguredPassword=false",
+                user["HasPassword"] is False and user["HasConfiguredPassword"] is False)
+        r.check("new user policy: EnableAllFolders=true, not admin, not disabled",
+                user["Policy"]["EnableAllFolders"] is True and user["Policy"]["IsAdministrator"] is False
+                and user["Policy"]["IsDisabled"] is False)
+        r.check("new user: null properties omitted (no ConnectUserName, no LastLoginDate)",
+                "ConnectUserName" not in user and "LastLoginDate" not in user)
+        dup = self.admin("POST", "/Users/New", {"Name": "ALICE-LOCAL"})
+        r.status("duplicate name, other case", dup, 400)
+        r.check("duplicate message and text/html",
+                dup.text == "A user with the name 'ALICE-LOCAL' already exists."
+                and dup.content_type.startswith("text/html"), dup)
+        r.status("blank name", self.admin("POST", "/Users/New", {"Name": "   "}), 400)
+        r.status("name with '<'", self.admin("POST", "/Users/New", {"Name": "<script>"}), 400)
+        for name in ("bob-local", "carol-local", "dave-local", "template-local"):
+            r.status("POST /Users/New " + name, self.create(name), 200)
+        template_policy = dict(self.get_user("template-local").json["Policy"])
+        template_policy.update({"EnableAllFolders": False, "EnableContentDownloading": False})
+        self.post_policy("template-local", template_policy)
+        copied = self.admin("POST", "/Users/New", {"Name": "copy-local", "CopyFromUserId": self.users["template-local"],
+                                                   "UserCopyOptions": ["UserPolicy"]})
+        r.status("create with CopyFromUserId", copied, 200)
+        if copied.status == 200:
+            self.users["copy-local"] = copied.json["Id"]
+            r.check("CopyFromUserId copies the policy",
+                    copied.json["Policy"]["EnableAllFolders"] is False
+                    and copied.json["Policy"]["EnableContentDownloading"] is False)
+
+    def blank_password_login(self):
+        r = self.r
+        reply = self.login("Alice-Local", "", "dev-a")
+        r.status("blank password signs in a new user (name case-insensitive)", reply, 200)
+        result = reply.json
+        self.tokens["alice@a"] = result["AccessToken"]
+        r.check("AccessToken is 32-hex", HEX32.match(result["AccessToken"]))
+        r.check("ServerId matches public info",
+                result["ServerId"] == self.c.call("GET", "/System/Info/Public").json["Id"])
+        r.check("LastLoginDate set after sign-in", "LastLoginDate" in self.get_user("alice-local").json)
+        r.status("token works on GET /Users/{Id}", self.get_user("alice-local", token=result["AccessToken"]), 200)
+        by_id = self.c.call("POST", "/Users/%s/Authenticate" % self.users["alice-local"], body={"Pw": ""},
+                            headers={"X-Emby-Authorization": auth_header("dev-a")})
+        r.status("POST /Users/{Id}/Authenticate", by_id, 200)
+        r.check("/Users/{Id}/Authenticate on the same device reuses the token",
+                by_id.status == 200 and by_id.json["AccessToken"] == result["AccessToken"])
+        r.status("sign-in without DeviceId", self.c.call(
+            "POST", "/Users/AuthenticateByName", body={"Username": "alice-local", "Pw": ""}), 400)
+
+    def token_per_device(self):
+        r = self.r
+        again = self.login("alice-local", "", "dev-a")
+        r.check("same user + same DeviceId gets the same token back",
+                again.status == 200 and again.json["AccessToken"] == self.tokens["alice@a"])
+        other = self.login("alice-local", "", "dev-b", device="tablet")
+        self.tokens["alice@b"] = other.json["AccessToken"]
+        r.check("another DeviceId gets another token", self.tokens["alice@b"] != self.tokens["alice@a"])
+        bob = self.login("bob-local", "", "dev-a")
+        r.status("bob signs in on alice's device", bob, 200)
+        self.tokens["bob@a"] = bob.json["AccessToken"]
+        r.status("alice's token on that device is revoked",
+                 self.get_user("alice-local", token=self.tokens["alice@a"]), 401)
+        r.status("alice's token on her other device survives",
+                 self.get_user("alice-local", token=self.tokens["alice@b"]), 200)
+        self.tokens["alice@a"] = self.login("alice-local", "", "dev-a").json["AccessToken"]
+
+    def password_changes(self):
+        r, uid = self.r, self.users["alice-local"]
+        r.status("admin (API key) sets password without CurrentPw", self.admin(
+            "POST", "/Users/%s/Password" % uid, {"Id": uid, "NewPw": "s3cret", "ResetPassword": False}), 204)
+        r.check("HasPassword/HasConfiguredPassword now true",
+                self.get_user("alice-local").json["HasConfiguredPassword"] is True)
+        r.status("password change revoked alice's tokens", self.get_user("alice-local", token=self.tokens["alice@a"]),
+                 401)
+        r.status("blank password no longer signs in", self.login("alice-local", "", "dev-a"), 401)
+        wrong = self.login("alice-local", "nope", "dev-a")
+        r.check("wrong password -> 401 text/html", wrong.status == 401 and wrong.content_type.startswith("text/html"),
+                wrong)
+        self.tokens["alice@a"] = self.login("alice-local", "s3cret", "dev-a").json["AccessToken"]
+        self.tokens["alice@b"] = self.login("alice-local", "s3cret", "dev-b").json["AccessToken"]
+        bad = self.c.call("POST", "/Users/%s/Password" % uid, {"Id": uid, "CurrentPw": "wrong", "NewPw": "x"},
+                          token=self.tokens["alice@a"])
+        r.check("self change with wrong CurrentPw -> 400 'Invalid user or password entered.'",
+                bad.status == 400 and bad.text == "Invalid user or password entered.", bad)
+        good = self.c.call("POST", "/Users/%s/Password" % uid, {"Id": uid, "CurrentPw": "s3cret", "NewPw": "n3w"},
+                           token=self.tokens["alice@a"])
+        r.status("self change with right CurrentPw", good, 204)
+        r.status("caller's own token survives its password change",
+                 self.get_user("alice-local", token=self.tokens["alice@a"]), 200)
+        r.status("other device's token revoked by the password change",
+                 self.get_user("alice-local", token=self.tokens["alice@b"]), 401)
+        r.status("admin with wrong CurrentPw present -> 400", self.admin(
+            "POST", "/Users/%s/Password" % uid, {"Id": uid, "CurrentPw": "bad", "NewPw": "zz"}), 400)
+        reset = self.admin("POST", "/Users/%s/Password" % uid, {"Id": uid, "ResetPassword": True})
+        r.status("ResetPassword=true", reset, 204)
+        r.status("reset does not revoke tokens", self.get_user("alice-local", token=self.tokens["alice@a"]), 200)
+        r.status("after reset a blank password signs in", self.login("alice-local", "", "dev-c"), 200)
+        recipe = self.admin("POST", "/Users/%s/Password" % uid, {"Id": uid, "CurrentPw": "", "NewPw": "final"})
+        r.status("portable recipe step 2 {CurrentPw:'', NewPw}", recipe, 204)
+        self.tokens["alice@a"] = self.login("alice-local", "final", "dev-a").json["AccessToken"]
+        other_user = self.c.call("POST", "/Users/%s/Password" % self.users["bob-local"],
+                                 {"Id": self.users["bob-local"], "NewPw": "x"}, token=self.tokens["alice@a"])
+        r.status("non-admin changing another user's password -> 403", other_user, 403)
+
+    def policy_replace_all(self):
+        r = self.r
+        policy = dict(self.get_user("bob-local").json["Policy"])
+        policy.update({"EnableContentDownloading": False, "EnableRemoteAccess": False, "IsHidden": True})
+        r.status("POST full policy", self.post_policy("bob-local", policy), 204)
+        stored = self.get_user("bob-local").json["Policy"]
+        r.check("full policy stored", stored["EnableContentDownloading"] is False and stored["IsHidden"] is True)
+        r.status("POST partial policy", self.post_policy("bob-local", {"IsHidden": False}), 204)
+        stored = self.get_user("bob-local").json["Policy"]
+        r.check("replace-all: left-out fields fall back to defaults",
+                stored["EnableContentDownloading"] is True and stored["EnableRemoteAccess"] is True
+                and stored["IsHidden"] is False, stored)
+        r.status("policy for unknown user -> 404", self.admin("POST", "/Users/%s/Policy" % ("0" * 32), {}), 404)
+        r.status("policy with a wrong type -> 400",
+                 self.post_policy("bob-local", {"IsAdministrator": "yes"}), 400)
+        r.status("policy as non-admin -> 403", self.c.call(
+            "POST", "/Users/%s/Policy" % self.users["bob-local"], {}, token=self.tokens["alice@a"]), 403)
+
+    def library_access(self):
+        r = self.r
+        folders = self.admin("GET", "/Library/VirtualFolders/Query").json["Items"]
+        movies = next(f for f in folders if f["Name"] == "Movies")
+        base = dict(self.get_user("carol-local").json["Policy"])
+        r.check("all four libraries visible with EnableAllFolders=true", len(self.views("carol-local")) == 4)
+        base.update({"EnableAllFolders": False, "EnabledFolders": [movies["Id"]]})
+        self.post_policy("carol-local", base)
+        r.check("EnabledFolders with the numeric Id shows no library (4.x trap)",
+                self.views("carol-local") == [], self.views("carol-local"))
+        base["EnabledFolders"] = [movies["Guid"]]
+        self.post_policy("carol-local", base)
+        r.check("EnabledFolders with the Guid shows exactly that library",
+                self.views("carol-local") == ["Movies"], self.views("carol-local"))
+        legacy = dict(base, EnabledFolders=[], BlockedMediaFolders=[])
+        self.post_policy("carol-local", legacy)
+        r.check("non-null BlockedMediaFolders makes EnabledFolders ignored (legacy)",
+                len(self.views("carol-local")) == 4, self.views("carol-local"))
+        stored = self.get_user("carol-local").json["Policy"]
+        r.check("BlockedMediaFolders=[] is echoed back", stored.get("BlockedMediaFolders") == [])
+        self.post_policy("carol-local", dict(base, EnabledFolders=[movies["Guid"]]))
+        r.check("BlockedMediaFolders left out is omitted (null)",
+                "BlockedMediaFolders" not in self.get_user("carol-local").json["Policy"])
+
+    def guard_rails_and_disable(self):
+        r = self.r
+        admin_users = [u for u in self.admin("GET", "/Users/Query").json["Items"] if u["Policy"]["IsAdministrator"]]
+        admin_id = admin_users[0]["Id"]
+        policy = dict(admin_users[0]["Policy"], IsAdministrator=False)
+        last = self.admin("POST", "/Users/%s/Policy" % admin_id, policy)
+        r.check("removing admin from the last admin -> 400",
+                last.status == 400 and "administrative access" in last.text, last)
+        disable_admin = self.admin("POST", "/Users/%s/Policy" % admin_id,
+                                   dict(admin_users[0]["Policy"], IsDisabled=True))
+        r.check("disabling an admin -> 400 'Administrators cannot be disabled.'",
+                disable_admin.status == 400 and disable_admin.text == "Administrators cannot be disabled.",
+                disable_admin)
+        token = self.tokens["alice@a"]
+        policy = dict(self.get_user("alice-local").json["Policy"], IsDisabled=True)
+        r.status("disable alice", self.post_policy("alice-local", policy), 204)
+        r.status("disabling revoked alice's tokens", self.get_user("alice-local", token=token), 401)
+        disabled = self.login("alice-local", "final", "dev-a")
+        r.check("disabled user cannot sign in (401 text)",
+                disabled.status == 401 and disabled.content_type.startswith("text/html"), disabled)
+        r.check("IsDisabled=true filter lists alice",
+                [u["Name"] for u in self.admin("GET", "/Users/Query", query={"IsDisabled": "true"}).json["Items"]]
+                == ["alice-local"])
+        self.post_policy("alice-local", dict(policy, IsDisabled=False))
+        relogin = self.login("alice-local", "final", "dev-a")
+        r.status("re-enabled user signs in again", relogin, 200)
+        self.tokens["alice@a"] = relogin.json["AccessToken"]
+        r.check("old token stays dead after re-enable", self.get_user("alice-local", token=token).status == 401)
+        r.status("non-admin token on an admin route -> 403",
+                 self.c.call("GET", "/Users/Query", token=self.tokens["alice@a"]), 403)
+
+    def rename_and_configuration(self):
+        r = self.r
+        dto = self.get_user("dave-local").json
+        dto["Name"] = "Dave-Renamed"
+        r.status("POST /Users/{Id} rename", self.admin("POST", "/Users/" + dto["Id"], dto), 204)
+        r.check("rename applied", self.get_user("dave-local").json["Name"] == "Dave-Renamed")
+        dto["Name"] = "BOB-LOCAL"
+        clash = self.admin("POST", "/Users/" + dto["Id"], dto)
+        r.check("rename to an existing name (other case) -> 400",
+                clash.status == 400 and "already exists" in clash.text, clash)
+        config = dict(dto["Configuration"], SubtitleMode="Always")
+        r.status("POST /Users/{Id}/Configuration", self.admin("POST", "/Users/%s/Configuration" % dto["Id"], config),
+                 204)
+        r.check("configuration stored",
+                self.get_user("dave-local").json["Configuration"]["SubtitleMode"] == "Always")
+        r.status("self update of own configuration", self.c.call(
+            "POST", "/Users/%s/Configuration" % self.users["alice-local"],
+            self.get_user("alice-local").json["Configuration"], token=self.tokens["alice@a"]), 204)
+
+    def devices_and_sessions(self):
+        r, c = self.r, self.c
+        bob_b = self.login("bob-local", "", "dev-bob-phone", device="bob phone", client="PhoneApp")
+        self.tokens["bob@phone"] = bob_b.json["AccessToken"]
+        devices = self.admin("GET", "/Devices").json
+        by_id = {d["Id"]: d for d in devices["Items"]}
+        r.check("GET /Devices lists one entry per DeviceId", "dev-bob-phone" in by_id and "dev-a" in by_id,
+                list(by_id))
+        phone = by_id.get("dev-bob-phone", {})
+        r.check("device entry names its last user and app",
+                phone.get("LastUserId") == self.users["bob-local"] and phone.get("AppName") == "PhoneApp"
+                and phone.get("Name") == "bob phone" and isinstance(phone.get("InternalId"), int))
+        r.status("GET /Devices/Info?Id=", self.admin("GET", "/Devices/Info", query={"Id": "dev-bob-phone"}), 200)
+        r.status("GET /Devices as non-admin -> 403", c.call("GET", "/Devices", token=self.tokens["alice@a"]), 403)
+        sessions = c.call("GET", "/Sessions", token=self.tokens["alice@a"])
+        r.status("GET /Sessions with a user token", sessions, 200)
+        mine = [s for s in sessions.json if s.get("DeviceId") == "dev-bob-phone"]
+        r.check("session for bob's phone carries user and client",
+                len(mine) == 1 and mine[0].get("UserId") == self.users["bob-local"]
+                and mine[0].get("Client") == "PhoneApp", mine)
+        playing = c.control("POST", "playing", {"device_id": "dev-bob-phone", "item_name": "Movie X"})
+        r.status("control: mark device as playing", playing, 204)
+        session = [s for s in c.call("GET", "/Sessions", token=self.tokens["alice@a"]).json
+                   if s.get("DeviceId") == "dev-bob-phone"][0]
+        r.check("NowPlayingItem shows the item", session.get("NowPlayingItem", {}).get("Name") == "Movie X")
+        r.status("POST /Sessions/{Id}/Playing/Stop", self.admin("POST", "/Sessions/%s/Playing/Stop" % session["Id"]),
+                 204)
+        r.status("POST /Sessions/{Id}/Message", self.admin(
+            "POST", "/Sessions/%s/Message" % session["Id"], {"Text": "Bye", "Header": "Billing", "TimeoutMs": 5000}),
+            204)
+        state = c.control("GET", "state").json
+        r.check("commands recorded, session kept",
+                [x["command"] for x in state["session_commands"]] == ["Playing/Stop", "Message"]
+                and any(s["device_id"] == "dev-bob-phone" for s in state["sessions"]))
+        r.status("Stop does not revoke access", c.call("GET", "/Sessions", token=self.tokens["bob@phone"]), 200)
+        r.status("DELETE /emby/Devices?Id=dev-bob-phone", self.admin("DELETE", "/Devices",
+                                                                     query={"Id": "dev-bob-phone"}), 204)
+        r.status("deleted device's token -> 401", c.call("GET", "/Sessions", token=self.tokens["bob@phone"]), 401)
+        r.check("device gone from /Devices",
+                all(d["Id"] != "dev-bob-phone" for d in self.admin("GET", "/Devices").json["Items"]))
+        r.status("POST /Devices/Delete unknown Id -> 204",
+                 self.admin("POST", "/Devices/Delete", query={"Id": "no-such-device"}), 204)
+        tv = self.login("bob-local", "", "dev-bob-tv").json["AccessToken"]
+        r.status("POST /Sessions/Logout", c.call("POST", "/Sessions/Logout", token=tv), 204)
+        r.status("logged-out token -> 401", c.call("GET", "/Sessions", token=tv), 401)
+        api_session = c.call("GET", "/Sessions", headers={
+            "X-Emby-Authorization": auth_header("billing-node", token=API_KEY, client="BillingPanel")})
+        r.check("an API-key request with Client/Device/DeviceId shows up as a session",
+                any(s.get("DeviceId") == "billing-node" and "UserId" not in s for s in api_session.json))
+
+    def connect(self):
+        r, c = self.r, self.c
+        link = lambda name, who, **kw: self.admin("POST", "/Users/%s/Connect/Link" % self.users[name],
+                                                  query={"ConnectUsername": who}, **kw)
+        known = link("alice-local", "alice")
+        r.status("link to a known, auto-approved Connect account", known, 200)
+        r.check("IsPending=false, IsNewUserInvitation=false",
+                known.json == {"IsPending": False, "IsNewUserInvitation": False, "GuestDisplayName": "alice"},
+                known.json)
+        user = self.get_user("alice-local").json
+        r.check("ConnectUserName and ConnectLinkType set at once",
+                user.get("ConnectUserName") == "alice" and user.get("ConnectLinkType") == "LinkedUser", user)
+        pending = self.admin("POST", "/Users/%s/Connect/Link" % self.users["bob-local"],
+                             raw_body=b"ConnectUsername=BOB%40example.com",
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+        r.check("link by e-mail (form post) to a pending account -> IsPending=true",
+                pending.status == 200 and pending.json["IsPending"] is True, pending)
+        r.check("pending link already shows the directory name",
+                self.get_user("bob-local").json.get("ConnectUserName") == "bob")
+        r.status("control: confirm pending link", c.control("POST", "connect/confirm",
+                                                            {"user_id": self.users["bob-local"]}), 204)
+        r.check("state shows the link confirmed", any(
+            u["id"] == self.users["bob-local"] and u["connect"] == {"name": "bob", "pending": False}
+            for u in c.control("GET", "state").json["users"]))
+        r.status("already linked to another local user -> 409", link("carol-local", "ALICE@example.com"), 409)
+        unknown = link("carol-local", "nobody")
+        r.check("unknown Connect account -> 500 'Connect user not found'",
+                unknown.status == 500 and unknown.text == "Connect user not found", unknown)
+        inactive = link("carol-local", "carol")
+        r.check("inactive Connect account -> 400",
+                inactive.status == 400 and inactive.text == "The Emby account has been disabled.", inactive)
+        relink = link("alice-local", "carol@example.com")
+        r.status("relinking replaces the previous link (inactive refused first)", relink, 400)
+        r.status("DELETE /Users/{Id}/Connect/Link", self.admin("DELETE", "/Users/%s/Connect/Link"
+                                                               % self.users["alice-local"]), 204)
+        r.check("link cleared", "ConnectUserName" not in self.get_user("alice-local").json)
+        r.status("carol can now take alice's Connect account", link("carol-local", "alice"), 200)
+        r.status("POST /Users/{Id}/Connect/Link/Delete",
+                 self.admin("POST", "/Users/%s/Connect/Link/Delete" % self.users["carol-local"]), 204)
+        r.status("unlink unknown user -> 400", self.admin("DELETE", "/Users/%s/Connect/Link" % ("0" * 32)), 400)
+        r.status("POST /Connect/Invite -> 404 (4.x)", self.admin("POST", "/Connect/Invite", {}), 404)
+        r.status("DELETE /Connect/Pending -> 404 (4.x)", self.admin("DELETE", "/Connect/Pending",
+                                                                   query={"Id": "x"}), 404)
+        c.control("POST", "connect/unreachable", {"unreachable": True})
+        r.status("Connect unreachable -> 502", link("carol-local", "alice"), 502)
+        c.control("POST", "connect/unreachable", {"unreachable": False})
+
+    def libraries(self):
+        r = self.r
+        query = self.admin("GET", "/Library/VirtualFolders/Query")
+        legacy = self.admin("GET", "/Library/VirtualFolders")
+        r.status("GET /Library/VirtualFolders/Query", query, 200)
+        r.status("GET /Library/VirtualFolders (legacy array)", legacy, 200)
+        items = query.json["Items"]
+        r.check("4 libraries, QueryResult shape", query.json["TotalRecordCount"] == 4 and isinstance(legacy.json,
+                                                                                                     list))
+        r.check("numeric Id, 32-hex Guid, Id != Guid, ItemId == Id", all(
+            f["Id"].isdigit() and HEX32.match(f["Guid"]) and f["ItemId"] == f["Id"] for f in items))
+        r.check("library ids and guids distinct", len({f["Id"] for f in items} | {f["Guid"] for f in items}) == 8)
+        media = self.admin("GET", "/Library/MediaFolders").json
+        r.check("MediaFolders: CollectionFolder items with Guid",
+                all(i["Type"] == "CollectionFolder" and HEX32.match(i["Guid"]) for i in media["Items"]))
+        selectable = self.admin("GET", "/Library/SelectableMediaFolders")
+        r.check("SelectableMediaFolders is an array with Guid", selectable.status == 200 and all(
+            "Guid" in f for f in selectable.json))
+        r.status("VirtualFolders as non-admin -> 403",
+                 self.c.call("GET", "/Library/VirtualFolders/Query", token=self.tokens["alice@a"]), 403)
+        paged = self.admin("GET", "/Library/VirtualFolders/Query", query={"StartIndex": 1, "Limit": 2}).json
+        r.check("VirtualFolders paging", [f["Name"] for f in paged["Items"]] == [f["Name"] for f in items[1:3]]
+                and paged["TotalRecordCount"] == 4)
+
+    def user_queries(self):
+        r, c = self.r, self.c
+        everyone = self.admin("GET", "/Users/Query").json
+        limited = self.admin("GET", "/Users/Query", query={"StartIndex": "1", "Limit": "2"}).json
+        r.check("Users/Query Limit/StartIndex pages, TotalRecordCount counts all",
+                len(limited["Items"]) == 2 and limited["TotalRecordCount"] == everyone["TotalRecordCount"]
+                and limited["Items"][0]["Id"] == everyone["Items"][1]["Id"])
+        r.check("Users/Query sorted by name", [u["Name"].lower() for u in everyone["Items"]]
+                == sorted(u["Name"].lower() for u in everyone["Items"]))
+        legacy = c.call("GET", "/Users", token=self.tokens["alice@a"])
+        r.check("legacy GET /Users returns an array", legacy.status == 200 and isinstance(legacy.json, list))
+        public = c.call("GET", "/Users/Public")
+        r.check("GET /Users/Public anonymous, no hidden users",
+                public.status == 200 and all(not u["Policy"]["IsHidden"] for u in public.json))
+        r.status("GET /Users/{unknown} -> 404", self.admin("GET", "/Users/" + "0" * 32), 404)
+        r.status("IsHidden=maybe -> 400", self.admin("GET", "/Users/Query", query={"IsHidden": "maybe"}), 400)
+
+    def delete_users(self):
+        r, c = self.r, self.c
+        token = self.login("template-local", "", "dev-t").json["AccessToken"]
+        r.status("DELETE /Users/{Id}", self.admin("DELETE", "/Users/" + self.users["template-local"]), 204)
+        r.status("deleted user -> 404", self.get_user("template-local"), 404)
+        r.status("deleted user's token -> 401", c.call("GET", "/Sessions", token=token), 401)
+        r.status("POST /Users/{Id}/Delete", self.admin("POST", "/Users/%s/Delete" % self.users["copy-local"]), 204)
+        r.status("delete unknown -> 404", self.admin("DELETE", "/Users/" + "0" * 32), 404)
+        admins = [u for u in self.admin("GET", "/Users/Query").json["Items"] if u["Policy"]["IsAdministrator"]]
+        last = self.admin("DELETE", "/Users/" + admins[0]["Id"])
+        r.check("deleting the last admin -> 400", last.status == 400 and "admin" in last.text, last)
+
+    def errors(self):
+        r, c = self.r, self.c
+        unknown = c.call("GET", "/No/Such/Route", api_key=True)
+        r.check("unknown route -> 404 text/html", unknown.status == 404 and unknown.content_type.startswith(
+            "text/html"), unknown)
+        bad = c.call("POST", "/Users/New", raw_body=b'{"Name": ', api_key=True,
+                     headers={"Content-Type": "application/json"})
+        r.check("malformed JSON -> 400 text/html", bad.status == 400 and bad.content_type.startswith("text/html"),
+                bad)
+        r.status("JSON array instead of object -> 400", c.call("POST", "/Users/New", raw_body=b"[1]", api_key=True,
+                                                                headers={"Content-Type": "application/json"}), 400)
+        huge = c.call("POST", "/Users/New", raw_body=b"{" + b" " * (3 * 1024 * 1024 // 2) + b"}", api_key=True,
+                      headers={"Content-Type": "application/json"})
+        r.check("body over 1 MiB -> 413", huge.status == 413 or (huge.status == 0 and huge.error), huge)
+        r.status("server still alive after bad input", c.call("GET", "/System/Info/Public"), 200)
+
+    def keep_alive(self):
+        import http.client
+        host, port = self.c.base_url[len("http://"):].split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+        statuses = []
+        for _ in range(3):
+            conn.request("GET", "/emby/System/Info/Public")
+            reply = conn.getresponse()
+            reply.read()
+            statuses.append((reply.status, reply.getheader("Connection", "")))
+        conn.request("POST", "/emby/System/Ping")
+        reply = conn.getresponse()
+        reply.read()
+        statuses.append((reply.status, reply.getheader("Connection", "")))
+        conn.close()
+        self.r.check("keep-alive: 4 requests on one connection", [s for s, _ in statuses] == [200, 200, 200, 204]
+                     and all(h.lower() == "keep-alive" for _, h in statuses), statuses)
+
+    def faults(self):
+        r, c = self.r, self.c
+        c.control("POST", "faults", {"latency_ms": 250})
+        slow = c.call("GET", "/System/Info/Public")
+        r.check("latency_ms delays answers", slow.status == 200 and slow.elapsed >= 0.24, slow.elapsed)
+        c.control("POST", "faults", {"fail_nth": 2, "match": "post /users/", "fail_status": 503})
+        first = self.admin("POST", "/Users/New", {"Name": "fault-one"})
+        unrelated = self.admin("GET", "/Users/Query")
+        second = self.admin("POST", "/Users/New", {"Name": "fault-two"})
+        third = self.admin("POST", "/Users/New", {"Name": "fault-three"})
+        r.check("fail_nth counts only matching requests",
+                first.status == 200 and unrelated.status == 200 and second.status == 503 and third.status == 200,
+                (first, unrelated, second, third))
+        r.check("simulated failure body", second.text == "Simulated failure"
+                and second.content_type.startswith("text/html"), second)
+        r.check("failed create did not create", all(
+            u["Name"] != "fault-two" for u in self.admin("GET", "/Users/Query").json["Items"]))
+        c.control("POST", "faults", {"reset_nth": 1, "match": "/Password"})
+        uid = self.users["dave-local"]
+        reset = self.admin("POST", "/Users/%s/Password" % uid, {"Id": uid, "NewPw": "pw"})
+        r.check("reset_nth closes the connection without an answer", reset.status == 0 and reset.error is not None,
+                reset)
+        log = c.control("GET", "requests").json
+        r.check("reset request logged with status 0", log[-1]["status"] == 0 and log[-1]["path"].endswith(
+            "/Password"), log[-1])
+        r.status("next request answers normally", self.admin("POST", "/Users/%s/Password" % uid,
+                                                             {"Id": uid, "NewPw": "pw"}), 204)
+        c.control("POST", "faults", {"error_rate": 1.0, "error_status": 502, "match": "GET /System"})
+        r.status("error_rate=1 fails matching requests", c.call("GET", "/System/Info/Public"), 502)
+        r.status("error_rate leaves others alone", self.admin("GET", "/Users/Query"), 200)
+        c.control("POST", "faults", {"slow_body_ms": 300})
+        slow_body = self.admin("GET", "/Users/Query")
+        r.check("slow_body_ms spreads the body", slow_body.status == 200 and slow_body.elapsed >= 0.25,
+                slow_body.elapsed)
+        r.status("DELETE /__sim/faults", c.control("DELETE", "faults"), 204)
+        r.check("faults cleared", c.control("GET", "faults").json["latency_ms"] == 0)
+
+
+def run_strict_mode(report, binary):
+    """--strict-current-password: the 3.x rule, CurrentPw always verified."""
+    with Simulator(binary, "--strict-current-password") as sim:
+        c = Client(sim.url)
+        uid = c.call("POST", "/Users/New", {"Name": "strict"}, api_key=True).json["Id"]
+        path = "/Users/%s/Password" % uid
+        r = report
+        r.status("[strict] {CurrentPw:'', NewPw} on a fresh user", c.call(
+            "POST", path, {"Id": uid, "CurrentPw": "", "NewPw": "one"}, api_key=True), 204)
+        r.status("[strict] admin without CurrentPw -> 400", c.call(
+            "POST", path, {"Id": uid, "NewPw": "two"}, api_key=True), 400)
+        r.status("[strict] admin with right CurrentPw", c.call(
+            "POST", path, {"Id": uid, "CurrentPw": "one", "NewPw": "two"}, api_key=True), 204)
+        r.status("[strict] reset", c.call("POST", path, {"Id": uid, "ResetPassword": True}, api_key=True), 204)
+        user = c.call("GET", "/Users/" + uid, api_key=True).json
+        c.call("POST", "/Users/%s/Policy" % uid, dict(user["Policy"], IsDisabled=True), api_key=True)
+        r.status("[strict] disabled target -> 401", c.call(
+            "POST", path, {"Id": uid, "CurrentPw": "", "NewPw": "x"}, api_key=True), 401)
+        r.status("[strict] /__sim/reset", c.control("POST", "reset"), 204)
+        state = c.control("GET", "state").json
+        r.check("[strict] reset restores the seed (one admin, no tokens)",
+                [u["name"] for u in state["users"]] == ["admin"] and state["tokens"] == [])
+        r.check("[strict] reset clears the request log", c.control("GET", "requests").json == [])
+
+
+def run_api_key_bug_mode(report, binary):
+    with Simulator(binary, "--api-key-user-update-500") as sim:
+        c = Client(sim.url)
+        uid = c.call("POST", "/Users/New", {"Name": "victim"}, api_key=True).json["Id"]
+        report.status("[apikey-500] API key on /Password -> 500", c.call(
+            "POST", "/Users/%s/Password" % uid, {"Id": uid, "NewPw": "x"}, api_key=True), 500)
+        token = c.call("POST", "/Users/AuthenticateByName", {"Username": "admin", "Pw": "admin"},
+                       headers={"X-Emby-Authorization": auth_header("adm")}).json["AccessToken"]
+        report.status("[apikey-500] admin user token works", c.call(
+            "POST", "/Users/%s/Password" % uid, {"Id": uid, "NewPw": "x"}, token=token), 204)
+
+
+def run_cli_checks(report, binary):
+    import subprocess
+    bad = subprocess.run([binary, "--port", "0"], capture_output=True, text=True, timeout=10)
+    report.check("[cli] missing --api-key -> exit 2", bad.returncode == 2 and bad.stderr, bad.returncode)
+    bad = subprocess.run([binary, "--api-key", "k", "--bind", "0.0.0.0"], capture_output=True, text=True,
+                         timeout=10)
+    report.check("[cli] non-loopback --bind refused", bad.returncode == 2, bad.returncode)
+    ok = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=10)
+    report.check("[cli] --help prints usage", ok.returncode == 0 and "--api-key" in ok.stdout)
+    proc = subprocess.Popen([binary, "--port", "0", "--api-key", "k"], stdout=subprocess.PIPE, text=True)
+    url = proc.stdout.readline().strip()
+    proc.terminate()
+    code = proc.wait(timeout=10)
+    proc.stdout.close()
+    report.check("[cli] first line is the base URL; SIGTERM exits 0",
+                 re.fullmatch(r"http://127\.0\.0\.1:\d+", url) and code == 0, (url, code))
+
+
+def run_emby(report, binary, book):
+    with Simulator(binary) as sim:
+        client = Client(sim.url)
+        EmbyWorkload(report, client).run()
+        validate_log(report, client, book, "emby", EMBY_RESPONSE_SCHEMAS, EMBY_REQUEST_SCHEMAS)
+
+
+def jellyfin_auth(device_id, token=None):
+    return {"Authorization": auth_header(device_id, token=token, scheme="MediaBrowser")}
+
+
+def run_jellyfin(report, binary, book):
+    r = report
+    with Simulator(binary, "--flavor", "jellyfin") as sim:
+        c = Client(sim.url, prefix="")
+        admin = lambda method, path, body=None, **kw: c.call(method, path, body=body, api_key=True, **kw)
+        public = c.call("GET", "/System/Info/Public").json
+        r.check("[jf] public info: ProductName, StartupWizardCompleted, no WanAddress",
+                public.get("ProductName") == "Jellyfin Server" and public.get("StartupWizardCompleted") is True
+                and "WanAddress" not in public and public.get("Version") == "10.11.0", public)
+        r.status("[jf] leading /emby is stripped", c.call("GET", "/emby/System/Info/Public"), 200)
+        r.status("[jf] GET /System/Info", admin("GET", "/System/Info"), 200)
+        r.status("[jf] GET /System/Ping", c.call("GET", "/System/Ping"), 200)
+        r.status("[jf] /Users/Query absent", admin("GET", "/Users/Query"), 404)
+        listing = admin("GET", "/Users")
+        r.check("[jf] GET /Users is an array", listing.status == 200 and isinstance(listing.json, list))
+        created = admin("POST", "/Users/New", {"Name": "jelly", "Password": "pw1"})
+        r.status("[jf] POST /Users/New with Password", created, 200)
+        uid = created.json["Id"]
+        r.check("[jf] created user has a password", created.json["HasPassword"] is True)
+        dup = admin("POST", "/Users/New", {"Name": "JELLY"})
+        r.check("[jf] duplicate -> 400 text/plain 'Error processing request.'",
+                dup.status == 400 and dup.content_type.startswith("text/plain")
+                and dup.text == "Error processing request.", dup)
+        r.status("[jf] sign-in without Version -> 400", c.call(
+            "POST", "/Users/AuthenticateByName", {"Username": "jelly", "Pw": "pw1"},
+            headers={"Authorization": 'MediaBrowser Client="x", Device="y", DeviceId="z"'}), 400)
+        login = c.call("POST", "/Users/AuthenticateByName", {"Username": "jelly", "Pw": "pw1"},
+                       headers=jellyfin_auth("jf-dev"))
+        r.status("[jf] sign-in", login, 200)
+        token = login.json["AccessToken"]
+        policy = dict(admin("GET", "/Users/" + uid).json["Policy"])
+        no_provider = {k: v for k, v in policy.items() if k not in ("AuthenticationProviderId",
+                                                                     "PasswordResetProviderId")}
+        r.status("[jf] policy without provider ids -> 400", admin("POST", "/Users/%s/Policy" % uid, no_provider),
+                 400)
+        folders = admin("GET", "/Library/VirtualFolders").json
+        r.check("[jf] VirtualFolders array with 32-hex ItemId",
+                isinstance(folders, list) and all(HEX32.match(f["ItemId"]) for f in folders))
+        r.status("[jf] EnabledFolders with a non-GUID -> 400", admin(
+            "POST", "/Users/%s/Policy" % uid, dict(policy, EnableAllFolders=False, EnabledFolders=["3"])), 400)
+        r.status("[jf] EnabledFolders with an ItemId", admin(
+            "POST", "/Users/%s/Policy" % uid,
+            dict(policy, EnableAllFolders=False, EnabledFolders=[folders[0]["ItemId"]])), 204)
+        views = admin("GET", "/UserViews", query={"userId": uid}).json
+        r.check("[jf] /UserViews shows exactly that library", [i["Name"] for i in views["Items"]]
+                == [folders[0]["Name"]], views)
+        r.status("[jf] /Users/{id}/Views still routed", admin("GET", "/Users/%s/Views" % uid), 200)
+        admin_user = [u for u in admin("GET", "/Users").json if u["Policy"]["IsAdministrator"]][0]
+        rail = admin("POST", "/Users/%s/Policy" % admin_user["Id"], dict(admin_user["Policy"], IsAdministrator=False))
+        r.status("[jf] guard rail -> 403", rail, 403)
+        r.status("[jf] API key sets password without CurrentPw", admin(
+            "POST", "/Users/Password", {"NewPw": "pw2"}, query={"userId": uid}), 204)
+        r.status("[jf] password change revoked the token", c.call("GET", "/Users/Me", token=token), 401)
+        r.status("[jf] 401 has an empty body", c.call("GET", "/Users/Me", token=token), 401)
+        token = c.call("POST", "/Users/AuthenticateByName", {"Username": "jelly", "Pw": "pw2"},
+                       headers=jellyfin_auth("jf-dev")).json["AccessToken"]
+        r.status("[jf] GET /Users/Me", c.call("GET", "/Users/Me", token=token), 200)
+        r.status("[jf] GET /Sessions", c.call("GET", "/Sessions", token=token), 200)
+        r.status("[jf] GET /Devices", admin("GET", "/Devices"), 200)
+        r.status("[jf] GET /Devices/Info?id=", admin("GET", "/Devices/Info", query={"id": "jf-dev"}), 200)
+        r.status("[jf] GET /Library/MediaFolders (admin)", admin("GET", "/Library/MediaFolders"), 200)
+        r.status("[jf] DELETE /Devices?id=unknown -> 404", admin("DELETE", "/Devices", query={"id": "nope"}), 404)
+        r.status("[jf] DELETE /Devices?id=jf-dev", admin("DELETE", "/Devices", query={"id": "jf-dev"}), 204)
+        r.status("[jf] Connect routes absent", admin("POST", "/Users/%s/Connect/Link" % uid,
+                                                     query={"ConnectUsername": "alice"}), 404)
+        disabled = dict(admin("GET", "/Users/" + uid).json["Policy"], IsDisabled=True)
+        admin("POST", "/Users/%s/Policy" % uid, disabled)
+        r.status("[jf] disabled user sign-in -> 403", c.call(
+            "POST", "/Users/AuthenticateByName", {"Username": "jelly", "Pw": "pw2"}, headers=jellyfin_auth("jf-2")),
+            403)
+        validate_log(report, c, book, "jellyfin", JELLYFIN_RESPONSE_SCHEMAS, JELLYFIN_REQUEST_SCHEMAS)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sim", required=True, help="path to the embyprov-sim binary")
+    parser.add_argument("--spec", required=True, help="Emby OpenAPI v3 spec (emby-openapi-v3-4.8.11.0.json)")
+    parser.add_argument("--jellyfin-spec", help="Jellyfin OpenAPI spec; enables the Jellyfin section")
+    args = parser.parse_args()
+    if not os.path.isfile(args.spec):
+        print("SKIP: spec not found: %s" % args.spec)
+        return SKIP
+    if not os.access(args.sim, os.X_OK):
+        print("FAIL: simulator binary not found: %s" % args.sim)
+        return 1
+    report = Report()
+    emby_book = SchemaBook(args.spec, check_formats=True)
+    print("schema validator: %s" % emby_book.engine)
+    run_cli_checks(report, args.sim)
+    run_emby(report, args.sim, emby_book)
+    run_strict_mode(report, args.sim)
+    run_api_key_bug_mode(report, args.sim)
+    if args.jellyfin_spec and os.path.isfile(args.jellyfin_spec):
+        run_jellyfin(report, args.sim, SchemaBook(args.jellyfin_spec, check_formats=False))
+    else:
+        print("SKIP  Jellyfin section (no --jellyfin-spec)")
+    return report.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
