@@ -1,13 +1,12 @@
 #include "json_util.h"
 
 #include "api_error.h"
+#include "json_writer.h"
 #include "text_util.h"
 
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 
-#include <sstream>
 #include <stdexcept>
 
 namespace sim {
@@ -23,9 +22,9 @@ JsonArray stringArray(const std::vector<std::string>& values) {
 }
 
 std::string toJsonText(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::condense(value, out);
-    return out.str();
+    std::string out;
+    writeJson(value, out);
+    return out;
 }
 
 namespace {

@@ -32,12 +32,10 @@ std::optional<std::size_t> queryCount(const RouteContext& ctx, const std::string
     return static_cast<std::size_t>(std::stoul(*value));
 }
 
-JsonArray page(const std::vector<JsonObject>& items, const RouteContext& ctx) {
-    const std::size_t start = std::min(queryCount(ctx, "StartIndex").value_or(0), items.size());
-    const std::size_t limit = queryCount(ctx, "Limit").value_or(items.size());
-    JsonArray out = makeArray();
-    for (std::size_t i = start; i < items.size() && i - start < limit; ++i) out->add(items[i]);
-    return out;
+PageRange pageRange(const RouteContext& ctx, std::size_t total) {
+    const std::size_t first = std::min(queryCount(ctx, "StartIndex").value_or(0), total);
+    const std::size_t limit = queryCount(ctx, "Limit").value_or(total);
+    return {first, first + std::min(limit, total - first)};
 }
 
 void emulateApiKeyNullReference(const RouteContext& ctx) {

@@ -15,8 +15,12 @@ User& requireUser(SimState& state, const std::string& id);
 std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name);
 // Non-negative integer query parameter; junk → 400.
 std::optional<std::size_t> queryCount(const RouteContext& ctx, const std::string& name);
-// Applies StartIndex/Limit to a list of JSON items.
-JsonArray page(const std::vector<JsonObject>& items, const RouteContext& ctx);
+// StartIndex/Limit applied to a list of `total` items: [first, last).
+struct PageRange {
+    std::size_t first;
+    std::size_t last;
+};
+PageRange pageRange(const RouteContext& ctx, std::size_t total);
 // The --api-key-user-update-500 switch: Emby 3.x dereferenced the (absent)
 // calling user on these routes when called with a bare API key.
 void emulateApiKeyNullReference(const RouteContext& ctx);

@@ -16,8 +16,11 @@ std::vector<JsonObject> virtualFolders(const SimState& state) {
 }
 
 SimResponse queryVirtualFolders(RouteContext& ctx) {
-    const auto items = virtualFolders(ctx.state);
-    return jsonResponse(queryResult(page(items, ctx), items.size(), ctx.state.flavor));
+    const auto all = virtualFolders(ctx.state);
+    const PageRange range = pageRange(ctx, all.size());
+    JsonArray items = makeArray();
+    for (std::size_t i = range.first; i < range.last; ++i) items->add(all[i]);
+    return jsonResponse(queryResult(items, all.size(), ctx.state.flavor));
 }
 
 SimResponse legacyVirtualFolders(RouteContext& ctx) {

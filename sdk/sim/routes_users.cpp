@@ -15,32 +15,35 @@ namespace sim {
 namespace {
 
 // Users sorted by name, with the optional IsHidden/IsDisabled filters.
-std::vector<JsonObject> listUsers(RouteContext& ctx) {
+std::vector<const User*> listUsers(RouteContext& ctx) {
     const auto hidden = queryBool(ctx, "IsHidden");
     const auto disabled = queryBool(ctx, "IsDisabled");
     const auto startsWith = ctx.query("NameStartsWithOrGreater");
-    std::vector<const User*> users;
+    std::vector<std::pair<std::string, const User*>> keyed;
     for (const auto& user : ctx.state.users) {
         if (hidden && user.isHidden() != *hidden) continue;
         if (disabled && user.isDisabled() != *disabled) continue;
         if (startsWith && toLower(user.name) < toLower(*startsWith)) continue;
-        users.push_back(&user);
+        keyed.emplace_back(toLower(user.name), &user);
     }
-    std::stable_sort(users.begin(), users.end(),
-                     [](const User* a, const User* b) { return toLower(a->name) < toLower(b->name); });
-    std::vector<JsonObject> items;
-    for (const User* user : users) items.push_back(userDto(ctx.state, *user));
-    return items;
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<const User*> users;
+    for (const auto& entry : keyed) users.push_back(entry.second);
+    return users;
 }
 
 SimResponse queryUsers(RouteContext& ctx) {
-    const auto items = listUsers(ctx);
-    return jsonResponse(queryResult(page(items, ctx), items.size(), ctx.state.flavor));
+    const auto users = listUsers(ctx);
+    const PageRange range = pageRange(ctx, users.size());
+    JsonArray items = makeArray();
+    for (std::size_t i = range.first; i < range.last; ++i) items->add(userDto(ctx.state, *users[i]));
+    return jsonResponse(queryResult(items, users.size(), ctx.state.flavor));
 }
 
 SimResponse legacyUserList(RouteContext& ctx) {
     JsonArray array = makeArray();
-    for (const auto& item : listUsers(ctx)) array->add(item);
+    for (const User* user : listUsers(ctx)) array->add(userDto(ctx.state, *user));
     return jsonResponse(array);
 }
 

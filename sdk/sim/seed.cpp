@@ -46,11 +46,17 @@ void forEachObject(const JsonObject& root, const std::string& key, ReadItem read
 void validate(const SeedConfig& seed) {
     if (!isHex32(seed.serverId)) throw std::runtime_error(seedError("server_id must be 32 hex digits"));
     if (seed.libraries.empty()) throw std::runtime_error(seedError("at least one library is needed"));
+    for (const auto& library : seed.libraries)
+        if (trim(library.name).empty()) throw std::runtime_error(seedError("library names must not be blank"));
     const bool hasAdmin = std::any_of(seed.users.begin(), seed.users.end(),
                                       [](const SeedUser& u) { return u.admin && !u.disabled; });
     if (!hasAdmin) throw std::runtime_error(seedError("at least one enabled admin user is needed"));
-    for (const auto& user : seed.users) {
+    for (std::size_t i = 0; i < seed.users.size(); ++i) {
+        const SeedUser& user = seed.users[i];
         if (trim(user.name).empty()) throw std::runtime_error(seedError("user names must not be blank"));
+        for (std::size_t j = 0; j < i; ++j)
+            if (iequals(seed.users[j].name, user.name))
+                throw std::runtime_error(seedError("duplicate user name '" + user.name + "'"));
         if (!user.id.empty() && !isHex32(user.id))
             throw std::runtime_error(seedError("user id must be 32 hex digits"));
     }

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -749,6 +750,96 @@ def run_cli_checks(report, binary):
                  re.fullmatch(r"http://127\.0\.0\.1:\d+", url) and code == 0, (url, code))
 
 
+def run_validator_self_test(report, book):
+    """Makes sure schema validation is not vacuous: known-bad bodies must fail."""
+    good = {"Id": "a" * 32, "Name": "x", "HasPassword": False, "Policy": {"IsAdministrator": False}}
+    report.check("[validator] a good UserDto passes", not book.errors("UserDto", good))
+    report.check("[validator] HasPassword='yes' is reported",
+                 book.errors("UserDto", dict(good, HasPassword="yes")))
+    report.check("[validator] a bad enum in UserPolicy.BlockUnratedItems is reported",
+                 book.errors("UserPolicy", {"BlockUnratedItems": ["Nonsense"]}))
+    report.check("[validator] must-have list catches a missing Policy",
+                 missing_fields("UserDto", {"Id": "x", "Name": "y"}, "emby"))
+
+
+def run_seed_checks(report, binary, workdir):
+    """A custom seed: server identity, libraries, users, Connect switch."""
+    seed = {
+        "server_name": "Seeded", "server_id": "ABCDEF0123456789abcdef0123456789", "version": "4.8.10.0",
+        "libraries": [{"name": "Films", "collection_type": "movies"}, {"name": "Shows", "collection_type": "tvshows"}],
+        "users": [{"name": "root", "password": "pw", "admin": True},
+                  {"name": "guest", "password": "", "hidden": True},
+                  {"name": "frozen", "password": "x", "disabled": True}],
+        "connect": [{"name": "zed", "email": "zed@example.com"}],
+        "connect_unreachable": True,
+    }
+    handle, path = tempfile.mkstemp(prefix="embyprov-sim-seed-", suffix=".json", dir=workdir)
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        json.dump(seed, f)
+    with Simulator(binary, "--seed", path) as sim:
+        c = Client(sim.url)
+        info = c.call("GET", "/System/Info/Public").json
+        report.check("[seed] server name, lower-cased id and version come from the seed",
+                     (info["ServerName"], info["Id"], info["Version"])
+                     == ("Seeded", "abcdef0123456789abcdef0123456789", "4.8.10.0"), info)
+        folders = c.call("GET", "/Library/VirtualFolders/Query", api_key=True).json
+        report.check("[seed] libraries from the seed, ids start at 3",
+                     [(f["Name"], f["Id"]) for f in folders["Items"]] == [("Films", "3"), ("Shows", "4")], folders)
+        users = {u["Name"]: u for u in c.call("GET", "/Users/Query", api_key=True).json["Items"]}
+        report.check("[seed] users with admin/hidden/disabled flags",
+                     users["root"]["Policy"]["IsAdministrator"] and users["guest"]["Policy"]["IsHidden"]
+                     and users["frozen"]["Policy"]["IsDisabled"] and not users["guest"]["HasPassword"], list(users))
+        report.status("[seed] seeded password signs in", c.call(
+            "POST", "/Users/AuthenticateByName", {"Username": "root", "Pw": "pw"},
+            headers={"X-Emby-Authorization": auth_header("seed-dev")}), 200)
+        report.status("[seed] connect_unreachable -> 502", c.call(
+            "POST", "/Users/%s/Connect/Link" % users["guest"]["Id"], query={"ConnectUsername": "zed"},
+            api_key=True), 502)
+    os.unlink(path)
+    import subprocess
+    handle, path = tempfile.mkstemp(prefix="embyprov-sim-seed-", suffix=".json", dir=workdir)
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        f.write('{"users": [{"name": "nobody-admin"}]}')
+    bad = subprocess.run([binary, "--api-key", "k", "--seed", path], capture_output=True, text=True, timeout=10)
+    report.check("[seed] a seed without an admin is refused (exit 2)", bad.returncode == 2, bad.stderr)
+    os.unlink(path)
+
+
+def run_concurrency(report, binary):
+    """Parallel keep-alive clients: every answer correct, every request logged."""
+    import http.client
+    import threading
+    threads, per_thread, failures = 8, 40, []
+    with Simulator(binary) as sim:
+        host, port = sim.url[len("http://"):].split(":")
+
+        def worker(n):
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            for i in range(per_thread):
+                body = json.dumps({"Name": "par-%d-%d" % (n, i)})
+                conn.request("POST", "/emby/Users/New?api_key=" + API_KEY, body=body,
+                             headers={"Content-Type": "application/json"})
+                reply = conn.getresponse()
+                reply.read()
+                if reply.status != 200:
+                    failures.append(reply.status)
+            conn.close()
+
+        workers = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        c = Client(sim.url)
+        total = c.call("GET", "/Users/Query", api_key=True, query={"Limit": 1}).json["TotalRecordCount"]
+        log = c.control("GET", "requests").json
+        report.check("[parallel] %d concurrent creates all succeed" % (threads * per_thread), not failures,
+                     failures[:5])
+        report.check("[parallel] every user exists", total == threads * per_thread + 1, total)
+        report.check("[parallel] log has every request in seq order",
+                     len(log) == threads * per_thread + 1 and [e["seq"] for e in log] == sorted(e["seq"] for e in log))
+
+
 def run_emby(report, binary, book):
     with Simulator(binary) as sim:
         client = Client(sim.url)
@@ -838,6 +929,7 @@ def main():
     parser.add_argument("--sim", required=True, help="path to the embyprov-sim binary")
     parser.add_argument("--spec", required=True, help="Emby OpenAPI v3 spec (emby-openapi-v3-4.8.11.0.json)")
     parser.add_argument("--jellyfin-spec", help="Jellyfin OpenAPI spec; enables the Jellyfin section")
+    parser.add_argument("--workdir", default=tempfile.gettempdir(), help="where to write temporary seed files")
     args = parser.parse_args()
     if not os.path.isfile(args.spec):
         print("SKIP: spec not found: %s" % args.spec)
@@ -848,8 +940,11 @@ def main():
     report = Report()
     emby_book = SchemaBook(args.spec, check_formats=True)
     print("schema validator: %s" % emby_book.engine)
+    run_validator_self_test(report, emby_book)
     run_cli_checks(report, args.sim)
+    run_seed_checks(report, args.sim, args.workdir)
     run_emby(report, args.sim, emby_book)
+    run_concurrency(report, args.sim)
     run_strict_mode(report, args.sim)
     run_api_key_bug_mode(report, args.sim)
     if args.jellyfin_spec and os.path.isfile(args.jellyfin_spec):
