@@ -63,9 +63,13 @@ Outcome invoke(embyprov::Call& call, const embyprov::hooks::HookEntry& hook)
             if (o.code >= EMBYPROV_OK)
                 o.code = EMBYPROV_ERROR;
             o.message = json::get_text(*body, "error").value_or("error");
-            body->set("code", o.code);
-            body->set("code_name", embyprov_strerror(o.code));
-            o.result = body;
+            o.result = json::make_object();  // same head as every error result
+            o.result->set("error", o.message);
+            o.result->set("code", o.code);
+            o.result->set("code_name", embyprov_strerror(o.code));
+            for (const auto& name : body->getNames())
+                if (!o.result->has(name))
+                    o.result->set(name, body->get(name));
             return o;
         }
         o.result = json::make_object();

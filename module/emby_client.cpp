@@ -150,8 +150,8 @@ HttpResponse EmbyClient::request(const std::string& method, const std::string& p
     std::string message = error_text(r);
     const std::string what = method + " " + path;
     if (r.status == 401 || r.status == 403) {
-        if (auth == Auth::AdminToken)
-            cache_.forget_admin_token(server_.endpoint.key());
+        if (auth == Auth::AdminToken || server_.api_key.empty())
+            cache_.forget_admin_token(admin_token_key());
         message = "the server refused the module's credentials for " + what + " (HTTP " +
                   std::to_string(r.status) + ")" + (message.empty() ? "" : ": " + message);
     } else {
@@ -161,9 +161,16 @@ HttpResponse EmbyClient::request(const std::string& method, const std::string& p
     throw RemoteError(code_for_status(r.status), r.status, mask_all(log_.secrets(), message));
 }
 
+std::string EmbyClient::admin_token_key() const
+{
+    // A token belongs to the login that obtained it: other credentials for
+    // the same server must sign in afresh (and fail if they are wrong).
+    return server_.endpoint.key() + '\x1f' + server_.admin_user + '\x1f' + server_.admin_password;
+}
+
 std::string EmbyClient::admin_token()
 {
-    const std::string key = server_.endpoint.key();
+    const std::string key = admin_token_key();
     std::string token = cache_.admin_token(key);
     if (!token.empty())
         return token;

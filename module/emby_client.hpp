@@ -94,6 +94,7 @@ private:
                                   const std::string& body);
     HttpResponse send_logged(const HttpRequest& req);
     std::string admin_token();
+    std::string admin_token_key() const;
     std::string base();
 
     HttpClient& http_;

@@ -17,9 +17,10 @@ public:
     std::optional<Flavour> flavour(const std::string& endpoint) const;
     void set_flavour(const std::string& endpoint, Flavour f);
 
-    std::string admin_token(const std::string& endpoint) const;
-    void set_admin_token(const std::string& endpoint, const std::string& token);
-    void forget_admin_token(const std::string& endpoint);
+    /// Admin session tokens, keyed by server and login.
+    std::string admin_token(const std::string& key) const;
+    void set_admin_token(const std::string& key, const std::string& token);
+    void forget_admin_token(const std::string& key);
 
 private:
     mutable std::mutex mutex_;

@@ -127,4 +127,43 @@ BOOST_AUTO_TEST_CASE(a_template_user_is_the_base_of_the_policy)
     BOOST_TEST(env.module.call("create_account", p).code == EMBYPROV_EINVALID);
 }
 
+BOOST_AUTO_TEST_CASE(an_admin_login_covers_servers_that_refuse_api_key_password_calls)
+{
+    // Emby 4.3-era servers answer 500 to POST /Users/{id}/Password made with
+    // a bare API key (emby-api.md §2.4).
+    Env env({"--api-key-user-update-500"});
+    auto key_only = env.params("110", "keyonly", "Secret-pass-1");
+    auto r = env.module.call("create_account", key_only);
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(!env.emby.find_user("keyonly"));  // rolled back, not left blank
+
+    auto with_admin = env.params("111", "withadmin", "Secret-pass-1");
+    with_admin.set("serverusername", "admin");
+    with_admin.set("serverpassword", "admin");
+    r = env.module.call("create_account", with_admin);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(env.emby.sign_in("withadmin", "Secret-pass-1", "phone") == 200);
+    with_admin.set("password", "Changed-pass-2");
+    BOOST_TEST(env.module.call("change_password", with_admin).ok());
+    BOOST_TEST(env.emby.sign_in("withadmin", "Changed-pass-2", "phone") == 200);
+    for (const auto& line : env.module.log())
+        BOOST_TEST(line.request.find("\"admin\"}") == std::string::npos, line.request);
+}
+
+BOOST_AUTO_TEST_CASE(an_admin_login_alone_is_enough)
+{
+    Env env;
+    auto p = env.params("112", "adminonly", "Secret-pass-1");
+    p.remove("serveraccesshash");
+    p.set("serverusername", "admin");
+    p.set("serverpassword", "admin");
+    auto r = env.module.call("create_account", p);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(env.emby.sign_in("adminonly", "Secret-pass-1", "phone") == 200);
+    p.set("serverpassword", "wrong");
+    p.set("serviceid", "113");
+    p.set("username", "adminonly2");
+    BOOST_TEST(env.module.call("create_account", p).code == EMBYPROV_EAUTH);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree clean of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from simharness import API_KEY, Client, Report, SchemaBook, Simulator, auth_header  # noqa: E402
@@ -697,7 +698,7 @@ class EmbyWorkload:
 
 def run_strict_mode(report, binary):
     """--strict-current-password: the 3.x rule, CurrentPw always verified."""
-    with Simulator(binary, "--strict-current-password") as sim:
+    with Simulator(binary, "--strict-current-password", report=report) as sim:
         c = Client(sim.url)
         uid = c.call("POST", "/Users/New", {"Name": "strict"}, api_key=True).json["Id"]
         path = "/Users/%s/Password" % uid
@@ -721,7 +722,7 @@ def run_strict_mode(report, binary):
 
 
 def run_api_key_bug_mode(report, binary):
-    with Simulator(binary, "--api-key-user-update-500") as sim:
+    with Simulator(binary, "--api-key-user-update-500", report=report) as sim:
         c = Client(sim.url)
         uid = c.call("POST", "/Users/New", {"Name": "victim"}, api_key=True).json["Id"]
         report.status("[apikey-500] API key on /Password -> 500", c.call(
@@ -776,7 +777,7 @@ def run_seed_checks(report, binary, workdir):
     handle, path = tempfile.mkstemp(prefix="embyprov-sim-seed-", suffix=".json", dir=workdir)
     with os.fdopen(handle, "w", encoding="utf-8") as f:
         json.dump(seed, f)
-    with Simulator(binary, "--seed", path) as sim:
+    with Simulator(binary, "--seed", path, report=report) as sim:
         c = Client(sim.url)
         info = c.call("GET", "/System/Info/Public").json
         report.check("[seed] server name, lower-cased id and version come from the seed",
@@ -810,7 +811,7 @@ def run_concurrency(report, binary):
     import http.client
     import threading
     threads, per_thread, failures = 8, 40, []
-    with Simulator(binary) as sim:
+    with Simulator(binary, report=report) as sim:
         host, port = sim.url[len("http://"):].split(":")
 
         def worker(n):
@@ -841,7 +842,7 @@ def run_concurrency(report, binary):
 
 
 def run_emby(report, binary, book):
-    with Simulator(binary) as sim:
+    with Simulator(binary, report=report) as sim:
         client = Client(sim.url)
         EmbyWorkload(report, client).run()
         validate_log(report, client, book, "emby", EMBY_RESPONSE_SCHEMAS, EMBY_REQUEST_SCHEMAS)
@@ -853,7 +854,7 @@ def jellyfin_auth(device_id, token=None):
 
 def run_jellyfin(report, binary, book):
     r = report
-    with Simulator(binary, "--flavor", "jellyfin") as sim:
+    with Simulator(binary, "--flavor", "jellyfin", report=report) as sim:
         c = Client(sim.url, prefix="")
         admin = lambda method, path, body=None, **kw: c.call(method, path, body=body, api_key=True, **kw)
         public = c.call("GET", "/System/Info/Public").json

@@ -18,8 +18,9 @@ API_KEY = "0123456789abcdef0123456789abcdef"
 class Simulator:
     """Runs the simulator binary; the first stdout line is its base URL."""
 
-    def __init__(self, binary, *extra_args):
+    def __init__(self, binary, *extra_args, report=None):
         self.binary = binary
+        self.report = report  # when given, a clean exit (0, silent stderr) is checked
         self.args = [binary, "--port", "0", "--api-key", API_KEY, "--log-bodies",
                      "--exit-on-stdin-eof", *extra_args]
         self.process = None
@@ -42,8 +43,15 @@ class Simulator:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        errors = self.process.stderr.read()
         self.process.stdout.close()
         self.process.stderr.close()
+        if self.report is not None:
+            name = " ".join(a for a in self.args[1:] if a.startswith("--") and a not in (
+                "--port", "--api-key", "--log-bodies", "--exit-on-stdin-eof")) or "default options"
+            self.report.check("simulator (%s) exited 0 with nothing on stderr" % name,
+                              self.process.returncode == 0 and not errors.strip(),
+                              "exit %s, stderr: %s" % (self.process.returncode, errors[-2000:]))
         return False
 
 
