@@ -96,19 +96,20 @@ void audit(embyprov::Call& call, const char* hook, const Outcome& o, std::chrono
 {
     if (!std::strcmp(hook, "meta_data") || !std::strcmp(hook, "config_options"))
         return;
-    embyprov::AuditEntry e;
-    e.hook = hook;
-    e.service_id = json::get_text(*call.params, "serviceid").value_or("").substr(0, 64);
-    e.outcome = o.code == EMBYPROV_OK ? "success" : "error";
-    e.code = o.code;
-    e.message = embyprov::mask_all(call.log.secrets(), o.message);
-    e.requests = call.log.requests();
-    e.duration_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - start).count());
+    // The trail must never turn a hook's outcome into another one.
     try {
+        embyprov::AuditEntry e;
+        e.hook = hook;
+        const Poco::Dynamic::Var sid = call.params->get("serviceid");
+        e.service_id = sid.isString() || sid.isNumeric() ? sid.convert<std::string>().substr(0, 64) : "";
+        e.outcome = o.code == EMBYPROV_OK ? "success" : "error";
+        e.code = o.code;
+        e.message = embyprov::mask_all(call.log.secrets(), o.message);
+        e.requests = call.log.requests();
+        e.duration_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::steady_clock::now() - start).count());
         call.store().audit(e);
     } catch (...) {
-        // The trail must never turn a successful hook into a failure.
     }
 }
 
@@ -143,8 +144,10 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
         // generated password for the panel to store); failures are masked.
         if (o.result && o.code == EMBYPROV_OK)
             return deliver(out, json::stringify(o.result), o.code);
-        if (o.result)
-            return deliver(out, embyprov::mask_all(call.log.secrets(), json::stringify(o.result)), o.code);
+        if (o.result) {
+            embyprov::mask_json(call.log.secrets(), *o.result);
+            return deliver(out, json::stringify(o.result), o.code);
+        }
         return deliver(out, error_json(o.code, o.message), o.code);
     } catch (const Error& e) {
         ctx->last_error = e.what();

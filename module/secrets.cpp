@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include <Poco/JSON/Array.h>
 #include <Poco/URI.h>
 
 namespace embyprov {
@@ -124,6 +125,36 @@ std::string mask_secret_fields(const std::string& text)
 std::string mask_all(const SecretSet& secrets, const std::string& text)
 {
     return mask_secret_fields(secrets.mask(text));
+}
+
+namespace {
+
+void mask_value(const SecretSet& secrets, Poco::Dynamic::Var& value)
+{
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+        Poco::JSON::Object::Ptr child = value.extract<Poco::JSON::Object::Ptr>();
+        mask_json(secrets, *child);
+    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        auto array = value.extract<Poco::JSON::Array::Ptr>();
+        for (unsigned i = 0; i < array->size(); ++i) {
+            Poco::Dynamic::Var item = array->get(i);
+            mask_value(secrets, item);
+            array->set(i, item);
+        }
+    } else if (value.isString()) {
+        value = mask_all(secrets, value.extract<std::string>());
+    }
+}
+
+}  // namespace
+
+void mask_json(const SecretSet& secrets, Poco::JSON::Object& object)
+{
+    for (const auto& name : object.getNames()) {
+        Poco::Dynamic::Var value = object.get(name);
+        mask_value(secrets, value);
+        object.set(name, value);
+    }
 }
 
 }  // namespace embyprov

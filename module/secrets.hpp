@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 namespace embyprov {
 
 inline constexpr const char* kMask = "********";
@@ -33,5 +35,10 @@ std::string mask_secret_fields(const std::string& text);
 
 /// Both maskings at once: what every log line goes through.
 std::string mask_all(const SecretSet& secrets, const std::string& text);
+
+/// Masks every string value inside a JSON object in place. Unlike masking
+/// the serialized text, this can never break the JSON structure, whatever
+/// characters a secret consists of.
+void mask_json(const SecretSet& secrets, Poco::JSON::Object& object);
 
 }  // namespace embyprov

@@ -41,9 +41,13 @@ int SimClient::send(const std::string& method, const std::string& path, const st
     Poco::Net::HTTPClientSession session(host_, port_);
     session.setTimeout(Poco::Timespan(20, 0));
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!device.empty())
-        req.set("X-Emby-Authorization", "Emby Client=\"itest\", Device=\"" + device + "\", DeviceId=\"" +
-                                            device + "\", Version=\"1.0\"");
+    if (!device.empty()) {
+        // Emby reads the first header, Jellyfin the second.
+        const std::string fields = "Client=\"itest\", Device=\"" + device + "\", DeviceId=\"" + device +
+                                   "\", Version=\"1.0\"";
+        req.set("X-Emby-Authorization", "Emby " + fields);
+        req.set("Authorization", "MediaBrowser " + fields);
+    }
     if (!token.empty())
         req.set("X-Emby-Token", token);
     req.setContentLength(static_cast<std::streamsize>(body.size()));
@@ -117,11 +121,19 @@ int SimClient::token_status(const std::string& token)
     return send("GET", "/emby/System/Info", "", body, token);
 }
 
-Poco::JSON::Object::Ptr SimClient::find_user(const std::string& name)
+Poco::JSON::Array::Ptr SimClient::all_users()
 {
     std::string body;
-    send("GET", "/emby/Users/Query", "", body, api_key_);
-    auto items = parse(body).extract<Poco::JSON::Object::Ptr>()->getArray("Items");
+    if (send("GET", "/emby/Users/Query", "", body, api_key_) == 404) {  // Jellyfin: a plain array
+        send("GET", "/Users", "", body, api_key_);
+        return parse(body).extract<Poco::JSON::Array::Ptr>();
+    }
+    return parse(body).extract<Poco::JSON::Object::Ptr>()->getArray("Items");
+}
+
+Poco::JSON::Object::Ptr SimClient::find_user(const std::string& name)
+{
+    auto items = all_users();
     for (std::size_t i = 0; i < items->size(); ++i) {
         auto u = items->getObject(static_cast<unsigned>(i));
         if (Poco::icompare(u->getValue<std::string>("Name"), name) == 0)
@@ -132,9 +144,7 @@ Poco::JSON::Object::Ptr SimClient::find_user(const std::string& name)
 
 std::vector<std::string> SimClient::user_names()
 {
-    std::string body;
-    send("GET", "/emby/Users/Query", "", body, api_key_);
-    auto items = parse(body).extract<Poco::JSON::Object::Ptr>()->getArray("Items");
+    auto items = all_users();
     std::vector<std::string> out;
     for (std::size_t i = 0; i < items->size(); ++i)
         out.push_back(items->getObject(static_cast<unsigned>(i))->getValue<std::string>("Name"));

@@ -34,6 +34,7 @@ public:
     int token_status(const std::string& token);  ///< GET /System/Info with it
 
     // the admin's side (API key), to set up and to inspect
+    Poco::JSON::Array::Ptr all_users();
     Poco::JSON::Object::Ptr find_user(const std::string& name);  ///< null when absent
     std::vector<std::string> user_names();
     std::vector<std::string> views(const std::string& user_id);

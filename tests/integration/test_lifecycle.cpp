@@ -85,6 +85,22 @@ BOOST_AUTO_TEST_CASE(terminate_removes_every_user_and_keeps_a_terminated_record)
     BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 200);
 }
 
+BOOST_AUTO_TEST_CASE(terminate_drops_emby_connect_links)
+{
+    Env env;
+    Household h(env);
+    std::string body;
+    const std::string key = SimProcess::api_key();
+    BOOST_REQUIRE(env.emby.send("POST", "/emby/Users/" + h.main_id + "/Connect/Link?ConnectUsername=alice", "",
+                                body, key) == 200);
+    BOOST_REQUIRE(env.emby.find_user("main")->getValue<std::string>("ConnectUserName") == "alice");
+    BOOST_REQUIRE(env.module.call("terminate_account", h.params).ok());
+    // The Connect account is free again: linking it elsewhere is no conflict.
+    const std::string other = env.emby.create_user("other", "Other-pass-123");
+    BOOST_TEST(env.emby.send("POST", "/emby/Users/" + other + "/Connect/Link?ConnectUsername=alice", "", body,
+                             key) == 200);
+}
+
 BOOST_AUTO_TEST_CASE(change_password_switches_passwords_and_ends_other_sessions)
 {
     Env env;

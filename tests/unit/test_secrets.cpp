@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "json_util.hpp"
 #include "secrets.hpp"
 
 using namespace embyprov;
@@ -48,6 +49,19 @@ BOOST_AUTO_TEST_CASE(truncated_json_does_not_break_masking)
     // A log line cut inside a secret still hides what is left of it.
     BOOST_TEST(mask_secret_fields(R"({"Pw":"abc)") == R"({"Pw":"********")");
     BOOST_TEST(mask_secret_fields(R"({"AccessToken":"t0k3n","x":1})") == R"({"AccessToken":"********","x":1})");
+}
+
+BOOST_AUTO_TEST_CASE(masking_json_values_keeps_the_structure_whatever_the_secret)
+{
+    // A secret made of JSON punctuation (found by fuzzing: an API key ":").
+    SecretSet s;
+    s.add(":");
+    s.add("key\"x");
+    auto obj = json::parse_object(R"({"error":"TCP: failed","steps":[{"detail":"a:b key\"x"}],"code":-8})", "t");
+    mask_json(s, *obj);
+    const std::string text = json::stringify(obj);
+    BOOST_TEST(text == R"({"error":"TCP******** failed","steps":[{"detail":"a********b ********"}],"code":-8})");
+    BOOST_CHECK_NO_THROW(json::parse_object(text, "masked"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
