@@ -9,6 +9,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/String.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
@@ -67,12 +68,13 @@ ServiceRecord read_service(Poco::Data::RecordSet& rs)
     r.created_at = column(rs, "created_at");
     r.updated_at = column(rs, "updated_at");
     r.terminated_at = column(rs, "terminated_at");
+    r.connect_email = column(rs, "connect_email");
     return r;
 }
 
 constexpr const char* kServiceColumns =
     "service_id, server, user_id, username, status, suspend_reason, password_locked, "
-    "created_at, updated_at, terminated_at";
+    "created_at, updated_at, terminated_at, connect_email";
 
 }  // namespace
 
@@ -238,17 +240,18 @@ void Store::save_service(const ServiceRecord& record)
             into(exists), now;
         if (exists) {
             *session_ << "UPDATE services SET server = ?, user_id = ?, username = ?, status = ?, "
-                         "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ? "
-                         "WHERE service_id = ?",
+                         "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ?, "
+                         "connect_email = ? WHERE service_id = ?",
                 use(r.server), use(r.user_id), use(r.username), use(r.status), use(r.suspend_reason),
-                use(locked), use(r.updated_at), use(r.terminated_at), use(r.service_id), now;
+                use(locked), use(r.updated_at), use(r.terminated_at), use(r.connect_email),
+                use(r.service_id), now;
         } else {
             *session_ << "INSERT INTO services (service_id, server, user_id, username, status, "
-                         "suspend_reason, password_locked, created_at, updated_at, terminated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         "suspend_reason, password_locked, created_at, updated_at, terminated_at, "
+                         "connect_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 use(r.service_id), use(r.server), use(r.user_id), use(r.username), use(r.status),
                 use(r.suspend_reason), use(locked), use(r.created_at), use(r.updated_at),
-                use(r.terminated_at), now;
+                use(r.terminated_at), use(r.connect_email), now;
         }
     });
 }
@@ -304,6 +307,23 @@ void Store::save_media_account(const MediaAccountRecord& record)
                 use(m.user_id), use(m.service_id), use(m.username), use(enabled), use(over),
                 use(libs), use(m.connect_email), use(m.created_at), now;
         }
+    });
+}
+
+std::optional<std::string> Store::connect_owner(const std::string& connect)
+{
+    return guarded("looking up a Connect account", [&]() -> std::optional<std::string> {
+        if (connect.empty())
+            return std::nullopt;
+        std::string wanted = Poco::toLower(connect);
+        std::vector<std::string> owners;
+        *session_ << "SELECT user_id FROM services WHERE LOWER(connect_email) = ? AND status <> 'terminated' "
+                     "AND user_id <> '' "
+                     "UNION SELECT user_id FROM media_accounts WHERE LOWER(connect_email) = ? AND removed_at = ''",
+            use(wanted), use(wanted), into(owners), now;
+        if (owners.empty())
+            return std::nullopt;
+        return owners.front();
     });
 }
 

@@ -36,6 +36,7 @@ struct ServiceRecord {
     std::string status;    ///< one of status::k*
     std::string suspend_reason;
     bool password_locked = false;  ///< disabled because a password change broke halfway
+    std::string connect_email;     ///< Emby Connect name or e-mail of the main account
     std::string created_at;
     std::string updated_at;
     std::string terminated_at;
@@ -82,6 +83,10 @@ public:
     /// Media accounts of a service that have not been removed, oldest first.
     std::vector<MediaAccountRecord> media_accounts(const std::string& service_id);
     void save_media_account(const MediaAccountRecord& record);
+
+    /// The Emby user id (main or media account of a live service) whose
+    /// Connect account is `connect` (compared case-insensitively), if any.
+    std::optional<std::string> connect_owner(const std::string& connect);
     void mark_media_account_removed(const std::string& user_id);
 
     /// What each account's IsDisabled was before suspension.

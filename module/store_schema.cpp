@@ -49,6 +49,11 @@ const std::vector<Migration>& schema_migrations()
             " duration_ms INTEGER NOT NULL DEFAULT 0)",
             "CREATE INDEX audit_by_service ON audit_log (service_id)",
         },
+        // 2: the Emby Connect account linked to a main account, so one Connect
+        // account is never linked to two accounts this module manages.
+        {
+            "ALTER TABLE services ADD COLUMN connect_email VARCHAR(320) NOT NULL DEFAULT ''",
+        },
     };
     return migrations;
 }

@@ -91,6 +91,25 @@ BOOST_AUTO_TEST_CASE(media_accounts_keep_their_order_and_choices)
     BOOST_TEST(store->media_accounts("7").size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_connect_account_has_at_most_one_owner)
+{
+    auto store = Store::open("sqlite::memory:");
+    auto main = service("3");
+    main.connect_email = "Alice@Example.com";
+    store->save_service(main);
+    MediaAccountRecord kid{"m9", "3", "user3-kid", true, false, {}, "kid@example.com", ""};
+    store->save_media_account(kid);
+    BOOST_TEST(*store->connect_owner("alice@example.COM") == "u-3");
+    BOOST_TEST(*store->connect_owner("kid@example.com") == "m9");
+    BOOST_TEST(!store->connect_owner("bob@example.com").has_value());
+    BOOST_TEST(!store->connect_owner("").has_value());
+    store->mark_media_account_removed("m9");
+    BOOST_TEST(!store->connect_owner("kid@example.com").has_value());
+    main.status = status::kTerminated;
+    store->save_service(main);
+    BOOST_TEST(!store->connect_owner("alice@example.com").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(snapshots_and_audit_entries)
 {
     auto store = Store::open("sqlite::memory:");
