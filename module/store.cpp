@@ -1,20 +1,15 @@
 #include "store.hpp"
 
-#include <mutex>
-
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/File.h>
-#include <Poco/Path.h>
-#include <Poco/String.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/String.h>
 #include <Poco/Timestamp.h>
 
 #include "error.hpp"
 #include "json_util.hpp"
+#include "store_backend.hpp"
 #include "store_schema.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -69,12 +64,32 @@ ServiceRecord read_service(Poco::Data::RecordSet& rs)
     r.updated_at = column(rs, "updated_at");
     r.terminated_at = column(rs, "terminated_at");
     r.connect_email = column(rs, "connect_email");
+    r.connect_pending_since = column(rs, "connect_pending_since");
     return r;
 }
 
+// At most max_chars characters (code points) of UTF-8 text. MariaDB and
+// PostgreSQL refuse text longer than its VARCHAR column (SQLite keeps it),
+// and a suspension must not fail because the panel's reason was long.
+std::string clipped(const std::string& text, std::size_t max_chars)
+{
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts_char && chars++ == max_chars)
+            return text.substr(0, i);
+    }
+    return text;
+}
+
+// Column sizes from store_schema.cpp. A TEXT column holds 65535 bytes on
+// MariaDB, so at 4 bytes a character 16000 characters always fit.
+constexpr std::size_t kSuspendReasonChars = 500;
+constexpr std::size_t kTextChars = 16000;
+
 constexpr const char* kServiceColumns =
     "service_id, server, user_id, username, status, suspend_reason, password_locked, "
-    "created_at, updated_at, terminated_at, connect_email";
+    "created_at, updated_at, terminated_at, connect_email, connect_pending_since";
 
 }  // namespace
 
@@ -84,48 +99,29 @@ auto Store::guarded(const char* what, Fn&& fn) -> decltype(fn())
     try {
         return fn();
     } catch (const Poco::Exception& e) {
-        throw Error(EMBYPROV_ESTORE, std::string("state store: ") + what + " failed: " + e.displayText());
+        throw Error(EMBYPROV_ESTORE,
+                    std::string("state store: ") + what + " failed: " + dsn_.masked(e.displayText()));
     }
+}
+
+std::string Store::sql(const std::string& text) const
+{
+    return placeholders_for(dsn_.backend, text);
 }
 
 std::unique_ptr<Store> Store::open(const std::string& dsn)
 {
-    const std::string prefix = "sqlite:";
-    if (dsn.rfind(prefix, 0) != 0)
-        throw Error(EMBYPROV_EINVALID,
-                    "database '" + dsn.substr(0, dsn.find(':')) +
-                        "' is not supported by this build; use sqlite:PATH");
-    const std::string path = dsn.substr(prefix.size());
-    if (path.empty())
-        throw Error(EMBYPROV_EINVALID, "the sqlite database path is empty");
-    static std::once_flag registered;
-    std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
-
-    if (path != ":memory:") {
-        // Fail at once with a clear message; SQLite would retry for a minute.
-        const Poco::Path parent = Poco::Path(path).makeParent();
-        if (!parent.toString().empty() && !Poco::File(parent).exists())
-            throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + path +
-                                             "': its folder does not exist");
-    }
-    std::unique_ptr<Poco::Data::Session> session;
-    try {
-        session = std::make_unique<Poco::Data::Session>("SQLite", path, 10);
-        // Panels run many worker processes against one file: wait for locks
-        // instead of failing, and let readers proceed during writes.
-        *session << "PRAGMA busy_timeout = 10000", now;
-        if (path != ":memory:")
-            *session << "PRAGMA journal_mode = WAL", now;
-        *session << "PRAGMA foreign_keys = ON", now;
-    } catch (const Poco::Exception& e) {
-        throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + path + "': " + e.displayText());
-    }
-    std::unique_ptr<Store> store(new Store(std::move(session)));
+    StoreDsn parsed = parse_store_dsn(dsn);
+    auto session = open_store_session(parsed);
+    std::unique_ptr<Store> store(new Store(std::move(session), std::move(parsed)));
     store->migrate();
     return store;
 }
 
-Store::Store(std::unique_ptr<Poco::Data::Session> session) : session_(std::move(session)) {}
+Store::Store(std::unique_ptr<Poco::Data::Session> session, StoreDsn dsn)
+    : session_(std::move(session)), dsn_(std::move(dsn))
+{
+}
 
 Store::~Store() = default;
 
@@ -142,11 +138,15 @@ void Store::transaction(const std::function<void()>& fn)
     } catch (...) {
         try {
             session_->rollback();
+            after_transaction(*session_, dsn_.backend);
         } catch (...) {
         }
         throw;
     }
-    guarded("commit", [&] { session_->commit(); });
+    guarded("commit", [&] {
+        session_->commit();
+        after_transaction(*session_, dsn_.backend);
+    });
 }
 
 int Store::schema_version()
@@ -158,28 +158,63 @@ int Store::schema_version()
     });
 }
 
+std::optional<int> Store::current_version()
+{
+    // Missing table = a fresh database; the slow path below creates it.
+    try {
+        std::vector<int> versions;
+        *session_ << "SELECT version FROM schema_version", into(versions), now;
+        if (!versions.empty())
+            return versions.front();
+    } catch (const Poco::Exception&) {
+    }
+    return std::nullopt;
+}
+
+void Store::refuse_newer(int version)
+{
+    const int latest = static_cast<int>(schema_migrations().size());
+    if (version > latest)
+        throw Error(EMBYPROV_ESTORE, "the state database has schema version " + std::to_string(version) +
+                                         ", newer than this library knows (" + std::to_string(latest) + ")");
+}
+
 void Store::migrate()
 {
-    guarded("creating the version table", [&] {
-        *session_ << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", now;
-        int rows = 0;
-        *session_ << "SELECT COUNT(*) FROM schema_version", into(rows), now;
-        if (rows == 0)
-            *session_ << "INSERT INTO schema_version (version) VALUES (0)", now;
-    });
     const auto& migrations = schema_migrations();
-    const int current = schema_version();
-    if (current > static_cast<int>(migrations.size()))
-        throw Error(EMBYPROV_ESTORE, "the state database has schema version " +
-                                         std::to_string(current) + ", newer than this library knows (" +
-                                         std::to_string(migrations.size()) + ")");
-    for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+    const int latest = static_cast<int>(migrations.size());
+    // Every open of an up-to-date database ends here, without locking.
+    if (auto v = current_version(); v && *v >= latest) {
+        refuse_newer(*v);
+        return;
+    }
+    MigrationLock lock(*session_, dsn_.backend);
+    guarded("creating the version table",
+            [&] { *session_ << schema_version_table().for_backend(dsn_.backend), now; });
+    // One migration per transaction; each re-reads the version, so a
+    // process that waited for another one's migration carries on from there.
+    for (bool done = false; !done;) {
         transaction([&] {
             guarded("migrating the schema", [&] {
-                for (const char* sql : migrations[static_cast<std::size_t>(v)])
-                    *session_ << sql, now;
-                int next = v + 1;
-                *session_ << "UPDATE schema_version SET version = ?", use(next), now;
+                // Writing first takes SQLite's write lock before anything is
+                // read, so two processes cannot both read the old version.
+                *session_ << "UPDATE schema_version SET version = version", now;
+                std::vector<int> versions;
+                *session_ << "SELECT version FROM schema_version", into(versions), now;
+                if (versions.empty()) {
+                    *session_ << "INSERT INTO schema_version (version) VALUES (0)", now;
+                    versions.push_back(0);
+                }
+                const int current = versions.front();
+                refuse_newer(current);
+                if (current == latest) {
+                    done = true;
+                    return;
+                }
+                for (const MigrationStep& step : migrations[static_cast<std::size_t>(current)])
+                    *session_ << step.for_backend(dsn_.backend), now;
+                int next = current + 1;
+                *session_ << sql("UPDATE schema_version SET version = ?"), use(next), now;
             });
         });
     }
@@ -190,7 +225,8 @@ std::optional<ServiceRecord> Store::service(const std::string& service_id)
     return guarded("reading a service", [&]() -> std::optional<ServiceRecord> {
         Poco::Data::Statement select(*session_);
         std::string id = service_id;
-        select << "SELECT " << kServiceColumns << " FROM services WHERE service_id = ?", use(id), now;
+        select << sql(std::string("SELECT ") + kServiceColumns + " FROM services WHERE service_id = ?"),
+            use(id), now;
         Poco::Data::RecordSet rs(select);
         if (!rs.moveFirst())
             return std::nullopt;
@@ -203,12 +239,27 @@ std::optional<ServiceRecord> Store::service_by_user(const std::string& user_id)
     return guarded("reading a service", [&]() -> std::optional<ServiceRecord> {
         Poco::Data::Statement select(*session_);
         std::string id = user_id;
-        select << "SELECT " << kServiceColumns
-               << " FROM services WHERE user_id = ? AND status <> 'terminated'", use(id), now;
+        select << sql(std::string("SELECT ") + kServiceColumns +
+                      " FROM services WHERE user_id = ? AND status <> 'terminated'"),
+            use(id), now;
         Poco::Data::RecordSet rs(select);
         if (!rs.moveFirst())
             return std::nullopt;
         return read_service(rs);
+    });
+}
+
+std::optional<std::string> Store::owning_service(const std::string& user_id)
+{
+    return guarded("looking up an account's service", [&]() -> std::optional<std::string> {
+        std::string id = user_id;
+        std::vector<std::string> owners;
+        *session_ << sql("SELECT service_id FROM services WHERE user_id = ? AND status <> 'terminated' "
+                         "UNION SELECT service_id FROM media_accounts WHERE user_id = ? AND removed_at = ''"),
+            use(id), use(id), into(owners), now;
+        if (owners.empty())
+            return std::nullopt;
+        return owners.front();
     });
 }
 
@@ -217,8 +268,9 @@ std::vector<ServiceRecord> Store::services_on(const std::string& server)
     return guarded("listing services", [&] {
         Poco::Data::Statement select(*session_);
         std::string s = server;
-        select << "SELECT " << kServiceColumns
-               << " FROM services WHERE server = ? ORDER BY service_id", use(s), now;
+        select << sql(std::string("SELECT ") + kServiceColumns +
+                      " FROM services WHERE server = ? ORDER BY service_id"),
+            use(s), now;
         Poco::Data::RecordSet rs(select);
         std::vector<ServiceRecord> out;
         for (bool more = rs.moveFirst(); more; more = rs.moveNext())
@@ -234,24 +286,25 @@ void Store::save_service(const ServiceRecord& record)
         r.updated_at = timestamp();
         if (r.created_at.empty())
             r.created_at = r.updated_at;
+        r.suspend_reason = clipped(r.suspend_reason, kSuspendReasonChars);
         int locked = r.password_locked ? 1 : 0;
-        int exists = 0;
-        *session_ << "SELECT COUNT(*) FROM services WHERE service_id = ?", use(r.service_id),
+        Poco::Int64 exists = 0;  // COUNT(*) is a BIGINT on the servers
+        *session_ << sql("SELECT COUNT(*) FROM services WHERE service_id = ?"), use(r.service_id),
             into(exists), now;
         if (exists) {
-            *session_ << "UPDATE services SET server = ?, user_id = ?, username = ?, status = ?, "
-                         "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ?, "
-                         "connect_email = ? WHERE service_id = ?",
+            *session_ << sql("UPDATE services SET server = ?, user_id = ?, username = ?, status = ?, "
+                             "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ?, "
+                             "connect_email = ?, connect_pending_since = ? WHERE service_id = ?"),
                 use(r.server), use(r.user_id), use(r.username), use(r.status), use(r.suspend_reason),
                 use(locked), use(r.updated_at), use(r.terminated_at), use(r.connect_email),
-                use(r.service_id), now;
+                use(r.connect_pending_since), use(r.service_id), now;
         } else {
-            *session_ << "INSERT INTO services (service_id, server, user_id, username, status, "
-                         "suspend_reason, password_locked, created_at, updated_at, terminated_at, "
-                         "connect_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            *session_ << sql("INSERT INTO services (service_id, server, user_id, username, status, "
+                             "suspend_reason, password_locked, created_at, updated_at, terminated_at, "
+                             "connect_email, connect_pending_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 use(r.service_id), use(r.server), use(r.user_id), use(r.username), use(r.status),
                 use(r.suspend_reason), use(locked), use(r.created_at), use(r.updated_at),
-                use(r.terminated_at), use(r.connect_email), now;
+                use(r.terminated_at), use(r.connect_email), use(r.connect_pending_since), now;
         }
     });
 }
@@ -261,9 +314,9 @@ std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service
     return guarded("listing media accounts", [&] {
         Poco::Data::Statement select(*session_);
         std::string id = service_id;
-        select << "SELECT user_id, service_id, username, enabled, over_quota, disabled_libraries, "
-                  "connect_email, created_at FROM media_accounts "
-                  "WHERE service_id = ? AND removed_at = '' ORDER BY created_at, user_id",
+        select << sql("SELECT user_id, service_id, username, enabled, over_quota, disabled_libraries, "
+                      "connect_email, created_at, connect_pending_since FROM media_accounts "
+                      "WHERE service_id = ? AND removed_at = '' ORDER BY created_at, user_id"),
             use(id), now;
         Poco::Data::RecordSet rs(select);
         std::vector<MediaAccountRecord> out;
@@ -277,6 +330,7 @@ std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service
             m.disabled_libraries = from_json_list(column(rs, "disabled_libraries"));
             m.connect_email = column(rs, "connect_email");
             m.created_at = column(rs, "created_at");
+            m.connect_pending_since = column(rs, "connect_pending_since");
             out.push_back(std::move(m));
         }
         return out;
@@ -292,20 +346,21 @@ void Store::save_media_account(const MediaAccountRecord& record)
         int enabled = m.enabled ? 1 : 0;
         int over = m.over_quota ? 1 : 0;
         std::string libs = to_json_list(m.disabled_libraries);
-        int exists = 0;
-        *session_ << "SELECT COUNT(*) FROM media_accounts WHERE user_id = ?", use(m.user_id),
+        Poco::Int64 exists = 0;
+        *session_ << sql("SELECT COUNT(*) FROM media_accounts WHERE user_id = ?"), use(m.user_id),
             into(exists), now;
         if (exists) {
-            *session_ << "UPDATE media_accounts SET username = ?, enabled = ?, over_quota = ?, "
-                         "disabled_libraries = ?, connect_email = ?, removed_at = '' WHERE user_id = ?",
+            *session_ << sql("UPDATE media_accounts SET username = ?, enabled = ?, over_quota = ?, "
+                             "disabled_libraries = ?, connect_email = ?, connect_pending_since = ?, "
+                             "removed_at = '' WHERE user_id = ?"),
                 use(m.username), use(enabled), use(over), use(libs), use(m.connect_email),
-                use(m.user_id), now;
+                use(m.connect_pending_since), use(m.user_id), now;
         } else {
-            *session_ << "INSERT INTO media_accounts (user_id, service_id, username, enabled, "
-                         "over_quota, disabled_libraries, connect_email, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            *session_ << sql("INSERT INTO media_accounts (user_id, service_id, username, enabled, "
+                             "over_quota, disabled_libraries, connect_email, created_at, connect_pending_since) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 use(m.user_id), use(m.service_id), use(m.username), use(enabled), use(over),
-                use(libs), use(m.connect_email), use(m.created_at), now;
+                use(libs), use(m.connect_email), use(m.created_at), use(m.connect_pending_since), now;
         }
     });
 }
@@ -317,9 +372,10 @@ std::optional<std::string> Store::connect_owner(const std::string& connect)
             return std::nullopt;
         std::string wanted = Poco::toLower(connect);
         std::vector<std::string> owners;
-        *session_ << "SELECT user_id FROM services WHERE LOWER(connect_email) = ? AND status <> 'terminated' "
-                     "AND user_id <> '' "
-                     "UNION SELECT user_id FROM media_accounts WHERE LOWER(connect_email) = ? AND removed_at = ''",
+        *session_ << sql("SELECT user_id FROM services WHERE LOWER(connect_email) = ? "
+                         "AND status <> 'terminated' AND user_id <> '' "
+                         "UNION SELECT user_id FROM media_accounts WHERE LOWER(connect_email) = ? "
+                         "AND removed_at = ''"),
             use(wanted), use(wanted), into(owners), now;
         if (owners.empty())
             return std::nullopt;
@@ -332,7 +388,8 @@ void Store::mark_media_account_removed(const std::string& user_id)
     guarded("removing a media account", [&] {
         std::string id = user_id;
         std::string at = timestamp();
-        *session_ << "UPDATE media_accounts SET removed_at = ? WHERE user_id = ?", use(at), use(id), now;
+        *session_ << sql("UPDATE media_accounts SET removed_at = ? WHERE user_id = ?"), use(at), use(id),
+            now;
     });
 }
 
@@ -340,11 +397,12 @@ void Store::save_snapshot(const std::string& service_id, const std::map<std::str
 {
     guarded("saving the suspension snapshot", [&] {
         std::string sid = service_id;
-        *session_ << "DELETE FROM suspend_snapshots WHERE service_id = ?", use(sid), now;
+        *session_ << sql("DELETE FROM suspend_snapshots WHERE service_id = ?"), use(sid), now;
         for (const auto& [user, disabled] : was_disabled) {
             std::string uid = user;
             int d = disabled ? 1 : 0;
-            *session_ << "INSERT INTO suspend_snapshots (service_id, user_id, was_disabled) VALUES (?, ?, ?)",
+            *session_ << sql("INSERT INTO suspend_snapshots (service_id, user_id, was_disabled) "
+                             "VALUES (?, ?, ?)"),
                 use(sid), use(uid), use(d), now;
         }
     });
@@ -356,7 +414,7 @@ std::map<std::string, bool> Store::snapshot(const std::string& service_id)
         std::string sid = service_id;
         std::vector<std::string> users;
         std::vector<int> disabled;
-        *session_ << "SELECT user_id, was_disabled FROM suspend_snapshots WHERE service_id = ?",
+        *session_ << sql("SELECT user_id, was_disabled FROM suspend_snapshots WHERE service_id = ?"),
             use(sid), into(users), into(disabled), now;
         std::map<std::string, bool> out;
         for (std::size_t i = 0; i < users.size(); ++i)
@@ -369,7 +427,7 @@ void Store::clear_snapshot(const std::string& service_id)
 {
     guarded("clearing the suspension snapshot", [&] {
         std::string sid = service_id;
-        *session_ << "DELETE FROM suspend_snapshots WHERE service_id = ?", use(sid), now;
+        *session_ << sql("DELETE FROM suspend_snapshots WHERE service_id = ?"), use(sid), now;
     });
 }
 
@@ -379,8 +437,9 @@ void Store::audit(const AuditEntry& entry)
         AuditEntry e = entry;
         if (e.at.empty())
             e.at = timestamp();
-        *session_ << "INSERT INTO audit_log (at, hook, service_id, outcome, code, message, requests, "
-                     "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        e.message = clipped(e.message, kTextChars);
+        *session_ << sql("INSERT INTO audit_log (at, hook, service_id, outcome, code, message, requests, "
+                         "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
             use(e.at), use(e.hook), use(e.service_id), use(e.outcome), use(e.code), use(e.message),
             use(e.requests), use(e.duration_ms), now;
     });
@@ -392,8 +451,8 @@ std::vector<AuditEntry> Store::audit_for(const std::string& service_id, int limi
         Poco::Data::Statement select(*session_);
         std::string sid = service_id;
         int n = limit;
-        select << "SELECT at, hook, service_id, outcome, code, message, requests, duration_ms "
-                  "FROM audit_log WHERE service_id = ? ORDER BY at DESC LIMIT ?",
+        select << sql("SELECT at, hook, service_id, outcome, code, message, requests, duration_ms "
+                      "FROM audit_log WHERE service_id = ? ORDER BY at DESC LIMIT ?"),
             use(sid), use(n), now;
         Poco::Data::RecordSet rs(select);
         std::vector<AuditEntry> out;

@@ -1,9 +1,11 @@
 // The module's state store: which Emby users belong to which service, the
 // media accounts, what unsuspend must restore, and an audit trail of hook
 // calls (secrets already masked). Poco::Data underneath; SQLite is the
-// embedded default. The SQL stays within what SQLite, MariaDB and PostgreSQL
-// share, the schema is versioned (store_schema.cpp), and the DSN prefix picks
-// the connector, so another backend needs no change in the hooks.
+// embedded default, MariaDB/MySQL and PostgreSQL serve production. The SQL
+// stays within what the three share, the schema is versioned
+// (store_schema.cpp), the DSN prefix picks the backend (store_dsn.cpp), and
+// what still differs lives in store_backend.cpp, so the hooks never know
+// which backend they run on.
 //
 // Not thread safe: a context's store is used by the calling thread only.
 #pragma once
@@ -14,6 +16,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "store_dsn.hpp"
 
 namespace Poco::Data {
 class Session;
@@ -37,6 +41,7 @@ struct ServiceRecord {
     std::string suspend_reason;
     bool password_locked = false;  ///< disabled because a password change broke halfway
     std::string connect_email;     ///< Emby Connect name or e-mail of the main account
+    std::string connect_pending_since;  ///< when a still-unconfirmed link was requested; "" if none
     std::string created_at;
     std::string updated_at;
     std::string terminated_at;
@@ -51,6 +56,7 @@ struct MediaAccountRecord {
     std::vector<std::string> disabled_libraries;  ///< access ids the owner switched off
     std::string connect_email;
     std::string created_at;
+    std::string connect_pending_since;  ///< as in ServiceRecord
 
     bool should_be_disabled() const { return !enabled || over_quota; }
 };
@@ -69,7 +75,11 @@ struct AuditEntry {
 class Store {
 public:
     /// Opens (creating if needed) and migrates the database named by a DSN:
-    /// "sqlite:PATH" or "sqlite::memory:". Throws Error(ESTORE / EINVALID).
+    /// "sqlite:PATH", "sqlite::memory:",
+    /// "mysql:host=H;port=P;db=NAME;user=U;password=W" (MariaDB/MySQL) or
+    /// "postgresql:host=H port=P dbname=NAME user=U password=W".
+    /// Safe when several processes open one fresh database at once.
+    /// Throws Error(ESTORE / EINVALID); messages never show the password.
     static std::unique_ptr<Store> open(const std::string& dsn);
     ~Store();
 
@@ -78,6 +88,9 @@ public:
     std::optional<ServiceRecord> service(const std::string& service_id);
     std::vector<ServiceRecord> services_on(const std::string& server);
     std::optional<ServiceRecord> service_by_user(const std::string& user_id);
+    /// The live service an Emby user belongs to, as its main account or as
+    /// one of its media accounts.
+    std::optional<std::string> owning_service(const std::string& user_id);
     void save_service(const ServiceRecord& record);
 
     /// Media accounts of a service that have not been removed, oldest first.
@@ -104,12 +117,17 @@ public:
     static std::string timestamp();
 
 private:
-    explicit Store(std::unique_ptr<Poco::Data::Session> session);
+    Store(std::unique_ptr<Poco::Data::Session> session, StoreDsn dsn);
     void migrate();
+    std::optional<int> current_version();
+    static void refuse_newer(int version);
+    /// The statement in this backend's placeholder syntax.
+    std::string sql(const std::string& text) const;
     template <typename Fn>
     auto guarded(const char* what, Fn&& fn) -> decltype(fn());
 
     std::unique_ptr<Poco::Data::Session> session_;
+    StoreDsn dsn_;
 };
 
 }  // namespace embyprov

@@ -1,179 +1,134 @@
+// The state store's backend-independent parts: DSN parsing and masking,
+// placeholders, the schema's per-backend variants, and SQLite specifics.
+// What the store must do with data is written once in
+// tests/db/store_behaviours.cpp and runs there on SQLite, MariaDB and
+// PostgreSQL alike.
 #include <boost/test/unit_test.hpp>
-
-#include <Poco/File.h>
-#include <Poco/Path.h>
-#include <Poco/TemporaryFile.h>
-
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/Session.h>
 
 #include "config.hpp"
 #include "error.hpp"
 #include "store.hpp"
+#include "store_backend.hpp"
+#include "store_dsn.hpp"
 #include "store_schema.hpp"
 
 using namespace embyprov;
 
 namespace {
 
-struct TempDb {
-    TempDb() : path(Poco::TemporaryFile::tempName() + ".db") {}
-    ~TempDb()
-    {
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-            Poco::File f(path + suffix);
-            if (f.exists())
-                f.remove();
-        }
-    }
-    std::string dsn() const { return "sqlite:" + path; }
-    std::string path;
-};
-
-ServiceRecord service(const std::string& id)
+// The Error's message when fn throws one, "" when it does not.
+template <typename Fn>
+std::string error_of(Fn&& fn, embyprov_error expected_code)
 {
-    ServiceRecord r;
-    r.service_id = id;
-    r.server = "http://127.0.0.1:8096";
-    r.user_id = "u-" + id;
-    r.username = "user" + id;
-    r.status = status::kActive;
-    return r;
+    try {
+        fn();
+    } catch (const Error& e) {
+        BOOST_TEST(e.code() == expected_code);
+        return e.what();
+    }
+    BOOST_ERROR("no Error thrown");
+    return "";
+}
+
+bool has(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(state_store)
 
-BOOST_AUTO_TEST_CASE(a_new_database_is_migrated_to_the_latest_schema)
+BOOST_AUTO_TEST_CASE(an_in_memory_database_is_migrated_to_the_latest_schema)
 {
     auto store = Store::open("sqlite::memory:");
     BOOST_TEST(store->schema_version() == static_cast<int>(schema_migrations().size()));
 }
 
-BOOST_AUTO_TEST_CASE(services_round_trip_and_update_in_place)
-{
-    auto store = Store::open("sqlite::memory:");
-    BOOST_TEST(!store->service("42").has_value());
-    store->save_service(service("42"));
-    auto r = store->service("42");
-    BOOST_REQUIRE(r.has_value());
-    BOOST_TEST(r->username == "user42");
-    BOOST_TEST(!r->created_at.empty());
-    r->status = status::kSuspended;
-    r->suspend_reason = "Overdue on Payment";
-    r->password_locked = true;
-    store->save_service(*r);
-    auto again = store->service("42");
-    BOOST_TEST(again->status == "suspended");
-    BOOST_TEST(again->suspend_reason == "Overdue on Payment");
-    BOOST_TEST(again->password_locked);
-    BOOST_TEST(again->created_at == r->created_at);
-    BOOST_TEST(store->services_on("http://127.0.0.1:8096").size() == 1u);
-    BOOST_TEST(store->service_by_user("u-42")->service_id == "42");
-}
-
-BOOST_AUTO_TEST_CASE(media_accounts_keep_their_order_and_choices)
-{
-    auto store = Store::open("sqlite::memory:");
-    store->save_service(service("7"));
-    MediaAccountRecord a{"m1", "7", "user7-kids", false, false, {"g1", "g2"}, "kid@example.com", "2026-01-01T00:00:00Z"};
-    MediaAccountRecord b{"m2", "7", "user7-tv", true, true, {}, "", "2026-01-02T00:00:00Z"};
-    store->save_media_account(b);
-    store->save_media_account(a);
-    auto list = store->media_accounts("7");
-    BOOST_REQUIRE(list.size() == 2u);
-    BOOST_TEST(list[0].user_id == "m1");
-    BOOST_TEST(list[0].disabled_libraries == (std::vector<std::string>{"g1", "g2"}));
-    BOOST_TEST(list[0].should_be_disabled());
-    BOOST_TEST(list[1].over_quota);
-    store->mark_media_account_removed("m1");
-    BOOST_TEST(store->media_accounts("7").size() == 1u);
-}
-
-BOOST_AUTO_TEST_CASE(a_connect_account_has_at_most_one_owner)
-{
-    auto store = Store::open("sqlite::memory:");
-    auto main = service("3");
-    main.connect_email = "Alice@Example.com";
-    store->save_service(main);
-    MediaAccountRecord kid{"m9", "3", "user3-kid", true, false, {}, "kid@example.com", ""};
-    store->save_media_account(kid);
-    BOOST_TEST(*store->connect_owner("alice@example.COM") == "u-3");
-    BOOST_TEST(*store->connect_owner("kid@example.com") == "m9");
-    BOOST_TEST(!store->connect_owner("bob@example.com").has_value());
-    BOOST_TEST(!store->connect_owner("").has_value());
-    store->mark_media_account_removed("m9");
-    BOOST_TEST(!store->connect_owner("kid@example.com").has_value());
-    main.status = status::kTerminated;
-    store->save_service(main);
-    BOOST_TEST(!store->connect_owner("alice@example.com").has_value());
-}
-
-BOOST_AUTO_TEST_CASE(snapshots_and_audit_entries)
-{
-    auto store = Store::open("sqlite::memory:");
-    store->save_snapshot("9", {{"main", false}, {"kid", true}});
-    auto snap = store->snapshot("9");
-    BOOST_TEST(snap.size() == 2u);
-    BOOST_TEST(snap["kid"]);
-    BOOST_TEST(!snap["main"]);
-    store->clear_snapshot("9");
-    BOOST_TEST(store->snapshot("9").empty());
-
-    store->audit({"", "create_account", "9", "error", -6, "the server answered HTTP 500", 3, 12});
-    auto trail = store->audit_for("9", 10);
-    BOOST_REQUIRE(trail.size() == 1u);
-    BOOST_TEST(trail[0].hook == "create_account");
-    BOOST_TEST(trail[0].code == -6);
-    BOOST_TEST(trail[0].requests == 3);
-}
-
-BOOST_AUTO_TEST_CASE(a_failed_transaction_leaves_nothing_behind)
-{
-    auto store = Store::open("sqlite::memory:");
-    BOOST_CHECK_THROW(store->transaction([&] {
-        store->save_service(service("1"));
-        throw Error(EMBYPROV_EREMOTE, "boom");
-    }), Error);
-    BOOST_TEST(!store->service("1").has_value());
-}
-
-BOOST_AUTO_TEST_CASE(a_file_database_survives_reopening)
-{
-    TempDb db;
-    Store::open(db.dsn())->save_service(service("5"));
-    auto reopened = Store::open(db.dsn());
-    BOOST_TEST(reopened->service("5")->user_id == "u-5");
-    BOOST_TEST(reopened->schema_version() == static_cast<int>(schema_migrations().size()));
-}
-
-BOOST_AUTO_TEST_CASE(a_database_from_a_newer_version_is_refused)
-{
-    TempDb db;
-    Store::open(db.dsn());
-    {
-        Poco::Data::Session s("SQLite", db.path);
-        s << "UPDATE schema_version SET version = 999", Poco::Data::Keywords::now;
-    }
-    try {
-        Store::open(db.dsn());
-        BOOST_FAIL("opened");
-    } catch (const Error& e) {
-        BOOST_TEST(e.code() == EMBYPROV_ESTORE);
-        BOOST_TEST(std::string(e.what()).find("newer") != std::string::npos);
-    }
-}
-
 BOOST_AUTO_TEST_CASE(unknown_backends_and_unwritable_paths_fail_clearly)
 {
-    BOOST_CHECK_THROW(Store::open("oracle:x"), Error);
-    try {
-        Store::open("sqlite:/nonexistent-dir/x/y.db");
-        BOOST_FAIL("opened");
-    } catch (const Error& e) {
-        BOOST_TEST(e.code() == EMBYPROV_ESTORE);
+    const std::string unknown = error_of([] { Store::open("oracle:x"); }, EMBYPROV_EINVALID);
+    BOOST_TEST(has(unknown, "'oracle'"));
+    BOOST_TEST(has(unknown, "sqlite:PATH"));
+    BOOST_TEST(has(unknown, "mysql:"));
+    BOOST_TEST(has(unknown, "postgresql:"));
+    // A connection string pasted without its prefix is not echoed.
+    const std::string pasted =
+        error_of([] { Store::open("host=db;password=Pasted-Secret"); }, EMBYPROV_EINVALID);
+    BOOST_TEST(!has(pasted, "Pasted-Secret"), pasted);
+    error_of([] { Store::open("sqlite:"); }, EMBYPROV_EINVALID);
+    error_of([] { Store::open("sqlite:/nonexistent-dir/x/y.db"); }, EMBYPROV_ESTORE);
+}
+
+BOOST_AUTO_TEST_CASE(mysql_dsns_are_checked_and_masked)
+{
+    const StoreDsn d = parse_store_dsn("mysql:host=127.0.0.1; port=3306;db=embyprov;user=u;password=p=w!");
+    BOOST_TEST((d.backend == StoreBackend::mysql));
+    BOOST_TEST(d.connector == "mysql");
+    BOOST_TEST(d.database == "embyprov");
+    BOOST_TEST(d.password == "p=w!");
+    BOOST_TEST(has(d.connection, "password=p=w!"));
+    BOOST_TEST(has(d.connection, "character-set=utf8mb4"));  // Poco's default is 3-byte utf8
+    BOOST_TEST(!has(d.display, "p=w!"));
+    BOOST_TEST(has(d.display, "password=********"));
+    BOOST_TEST(d.masked("login p=w! refused") == "login ******** refused");
+    BOOST_TEST((parse_store_dsn("mariadb:db=x;user=u").backend == StoreBackend::mysql));
+    BOOST_TEST(parse_store_dsn("mysql:db=a;user=u;db=b").database == "b");  // later wins, as in Poco
+    BOOST_TEST(has(error_of([] { parse_store_dsn("mysql:db=x;user=u;pasword=x"); }, EMBYPROV_EINVALID),
+                   "'pasword'"));
+    error_of([] { parse_store_dsn("mysql:host=h;user=u"); }, EMBYPROV_EINVALID);
+    error_of([] { parse_store_dsn("mysql:db=x;user=u;garbage"); }, EMBYPROV_EINVALID);
+}
+
+BOOST_AUTO_TEST_CASE(postgresql_dsns_are_checked_and_masked)
+{
+    const StoreDsn d = parse_store_dsn(
+        R"(postgresql:host=127.0.0.1 port = 5432 dbname=embyprov user=u password='it\'s a \\ secret')");
+    BOOST_TEST((d.backend == StoreBackend::postgresql));
+    BOOST_TEST(d.database == "embyprov");
+    BOOST_TEST(d.password == R"(it's a \ secret)");
+    BOOST_TEST(has(d.connection, R"(password='it\'s a \\ secret')"));
+    BOOST_TEST(has(d.connection, "connect_timeout=10"));
+    BOOST_TEST(!has(d.display, "secret"));
+    BOOST_TEST(has(d.display, "password=********"));
+    BOOST_TEST(parse_store_dsn("postgresql:dbname=a dbname=b").database == "b");
+    error_of([] { parse_store_dsn("postgresql:host=h user=u"); }, EMBYPROV_EINVALID);
+    error_of([] { parse_store_dsn("postgresql://u:pw@h/db"); }, EMBYPROV_EINVALID);
+    error_of([] { parse_store_dsn("postgresql:dbname=x password='open"); }, EMBYPROV_EINVALID);
+    error_of([] { parse_store_dsn("postgresql:dbname"); }, EMBYPROV_EINVALID);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreachable_server_fails_without_showing_the_password)
+{
+    // Port 1 on loopback refuses at once: no server needed.
+    for (const char* dsn : {"mysql:host=127.0.0.1;port=1;db=x;user=u;password=S3cret-Value",
+                            "postgresql:host=127.0.0.1 port=1 dbname=x user=u password=S3cret-Value"}) {
+        const std::string message = error_of([&] { Store::open(dsn); }, EMBYPROV_ESTORE);
+        BOOST_TEST(!has(message, "S3cret-Value"), message);
+        BOOST_TEST(has(message, "password=********"), message);
     }
+}
+
+BOOST_AUTO_TEST_CASE(placeholders_are_numbered_for_postgresql_only)
+{
+    const std::string sql = "UPDATE t SET a = ?, b = 'what?' WHERE c = ? AND d = \"x?\"";
+    BOOST_TEST(placeholders_for(StoreBackend::postgresql, sql) ==
+               "UPDATE t SET a = $1, b = 'what?' WHERE c = $2 AND d = \"x?\"");
+    BOOST_TEST(placeholders_for(StoreBackend::postgresql, "x = 'it''s?' OR y = ?") ==
+               "x = 'it''s?' OR y = $1");
+    BOOST_TEST(placeholders_for(StoreBackend::mysql, sql) == sql);
+    BOOST_TEST(placeholders_for(StoreBackend::sqlite, sql) == sql);
+}
+
+BOOST_AUTO_TEST_CASE(mariadb_tables_bring_their_engine_and_collation)
+{
+    for (const Migration& migration : schema_migrations())
+        for (const MigrationStep& step : migration) {
+            const std::string& mysql = step.for_backend(StoreBackend::mysql);
+            if (step.sql.rfind("CREATE TABLE", 0) == 0)
+                BOOST_TEST(has(mysql, "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"), mysql);
+            BOOST_TEST(step.for_backend(StoreBackend::sqlite) == step.sql);
+        }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

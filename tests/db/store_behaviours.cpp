@@ -1,0 +1,274 @@
+#include "store_behaviours.hpp"
+
+#include <future>
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "error.hpp"
+#include "store.hpp"
+#include "store_schema.hpp"
+
+namespace embyprov::testing {
+
+namespace {
+
+const int kLatest = static_cast<int>(schema_migrations().size());
+
+ServiceRecord service(const std::string& id)
+{
+    ServiceRecord r;
+    r.service_id = id;
+    r.server = "http://127.0.0.1:8096";
+    r.user_id = "u-" + id;
+    r.username = "user" + id;
+    r.status = status::kActive;
+    return r;
+}
+
+void a_new_database_is_migrated_to_the_latest_schema(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    BOOST_TEST(store->schema_version() == kLatest);
+    BOOST_TEST(db.scalar("SELECT COUNT(*) FROM schema_version") == 1);
+}
+
+void services_round_trip_and_update_in_place(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    BOOST_TEST(!store->service("42").has_value());
+    store->save_service(service("42"));
+    auto r = store->service("42");
+    BOOST_REQUIRE(r.has_value());
+    BOOST_TEST(r->username == "user42");
+    BOOST_TEST(!r->created_at.empty());
+    r->status = status::kSuspended;
+    r->suspend_reason = "Overdue on Payment";
+    r->password_locked = true;
+    store->save_service(*r);
+    auto again = store->service("42");
+    BOOST_TEST(again->status == "suspended");
+    BOOST_TEST(again->suspend_reason == "Overdue on Payment");
+    BOOST_TEST(again->password_locked);
+    BOOST_TEST(again->created_at == r->created_at);
+    BOOST_TEST(store->services_on("http://127.0.0.1:8096").size() == 1u);
+    BOOST_TEST(store->service_by_user("u-42")->service_id == "42");
+}
+
+void media_accounts_keep_their_order_and_choices(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    store->save_service(service("7"));
+    MediaAccountRecord a{"m1", "7", "user7-kids", false, false, {"g1", "g2"}, "kid@example.com",
+                         "2026-01-01T00:00:00Z", ""};
+    MediaAccountRecord b{"m2", "7", "user7-tv", true, true, {}, "", "2026-01-02T00:00:00Z", ""};
+    store->save_media_account(b);
+    store->save_media_account(a);
+    auto list = store->media_accounts("7");
+    BOOST_REQUIRE(list.size() == 2u);
+    BOOST_TEST(list[0].user_id == "m1");
+    BOOST_TEST(list[0].disabled_libraries == (std::vector<std::string>{"g1", "g2"}));
+    BOOST_TEST(list[0].should_be_disabled());
+    BOOST_TEST(list[1].over_quota);
+    a.enabled = true;
+    store->save_media_account(a);
+    BOOST_TEST(!store->media_accounts("7")[0].should_be_disabled());
+    store->mark_media_account_removed("m1");
+    BOOST_TEST(store->media_accounts("7").size() == 1u);
+}
+
+void a_connect_account_has_at_most_one_owner(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    auto main = service("3");
+    main.connect_email = "Alice@Example.com";
+    store->save_service(main);
+    MediaAccountRecord kid{"m9", "3", "user3-kid", true, false, {}, "kid@example.com", "", ""};
+    store->save_media_account(kid);
+    BOOST_TEST(*store->connect_owner("alice@example.COM") == "u-3");
+    BOOST_TEST(*store->connect_owner("kid@example.com") == "m9");
+    BOOST_TEST(!store->connect_owner("bob@example.com").has_value());
+    BOOST_TEST(!store->connect_owner("").has_value());
+    store->mark_media_account_removed("m9");
+    BOOST_TEST(!store->connect_owner("kid@example.com").has_value());
+    main.status = status::kTerminated;
+    store->save_service(main);
+    BOOST_TEST(!store->connect_owner("alice@example.com").has_value());
+}
+
+void snapshots_and_audit_entries(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    store->save_snapshot("9", {{"main", false}, {"kid", true}});
+    auto snap = store->snapshot("9");
+    BOOST_TEST(snap.size() == 2u);
+    BOOST_TEST(snap["kid"]);
+    BOOST_TEST(!snap["main"]);
+    store->save_snapshot("9", {{"main", true}});  // replaces, never merges
+    BOOST_TEST(store->snapshot("9").size() == 1u);
+    store->clear_snapshot("9");
+    BOOST_TEST(store->snapshot("9").empty());
+
+    store->audit({"2026-01-01T00:00:00Z", "suspend_account", "9", "success", 0, "", 2, 5});
+    store->audit({"", "create_account", "9", "error", -6, "the server answered HTTP 500", 3, 12});
+    auto trail = store->audit_for("9", 10);
+    BOOST_REQUIRE(trail.size() == 2u);
+    BOOST_TEST(trail[0].hook == "create_account");  // newest first
+    BOOST_TEST(trail[0].code == -6);
+    BOOST_TEST(trail[0].requests == 3);
+    BOOST_TEST(trail[0].duration_ms == 12);
+    BOOST_TEST(trail[0].message == "the server answered HTTP 500");
+    BOOST_TEST(store->audit_for("9", 1).size() == 1u);
+}
+
+void a_failed_transaction_leaves_nothing_behind(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    BOOST_CHECK_THROW(store->transaction([&] {
+        store->save_service(service("1"));
+        store->save_media_account({"m1", "1", "user1-tv", true, false, {}, "", "", ""});
+        throw Error(EMBYPROV_EREMOTE, "boom");
+    }), Error);
+    BOOST_TEST(!store->service("1").has_value());
+    BOOST_TEST(store->media_accounts("1").empty());
+    store->transaction([&] { store->save_service(service("2")); });
+    store->save_service(service("3"));  // after a transaction: committed on its own
+    // Another process sees both, and nothing of the rolled-back one.
+    auto other = Store::open(db.dsn());
+    BOOST_TEST(other->service("2").has_value());
+    BOOST_TEST(other->service("3").has_value());
+    BOOST_TEST(!other->service("1").has_value());
+}
+
+void a_database_survives_reopening(TestDatabase& db)
+{
+    Store::open(db.dsn())->save_service(service("5"));
+    auto reopened = Store::open(db.dsn());
+    BOOST_REQUIRE(reopened->service("5").has_value());
+    BOOST_TEST(reopened->service("5")->user_id == "u-5");
+    BOOST_TEST(reopened->schema_version() == kLatest);
+    BOOST_TEST(db.scalar("SELECT COUNT(*) FROM schema_version") == 1);
+}
+
+void a_database_from_a_newer_version_is_refused(TestDatabase& db)
+{
+    Store::open(db.dsn());
+    db.execute("UPDATE schema_version SET version = 999");
+    try {
+        Store::open(db.dsn());
+        BOOST_FAIL("opened");
+    } catch (const Error& e) {
+        BOOST_TEST(e.code() == EMBYPROV_ESTORE);
+        BOOST_TEST(std::string(e.what()).find("newer") != std::string::npos);
+    }
+}
+
+// Panels run many workers; the first requests after an install all find
+// an empty database. Threads with a session each stand in for processes.
+void processes_opening_a_fresh_database_at_once_migrate_it_once(TestDatabase& db)
+{
+    constexpr int kOpeners = 4;
+    std::vector<std::future<int>> opened;
+    for (int i = 0; i < kOpeners; ++i)
+        opened.push_back(std::async(std::launch::async, [&db] {
+            return Store::open(db.dsn())->schema_version();
+        }));
+    for (auto& f : opened)
+        BOOST_TEST(f.get() == kLatest);
+    BOOST_TEST(db.scalar("SELECT COUNT(*) FROM schema_version") == 1);
+}
+
+void text_survives_exactly(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    auto r = service("8");
+    // 4-byte UTF-8, quotes, a backslash, and the placeholder characters of
+    // every backend: values are bound, never spliced into SQL.
+    r.username = "Zoë 🎬 O'Brien \"\\ ? $1";
+    r.suspend_reason = "überfällig; 'quoted' ? $2";
+    store->save_service(r);
+    auto back = store->service("8");
+    BOOST_TEST(back->username == r.username);
+    BOOST_TEST(back->suspend_reason == r.suspend_reason);
+    MediaAccountRecord m{"m8", "8", "Zoë-kids 👾", true, false, {"Bibliothèque", "映画"}, "", "", ""};
+    store->save_media_account(m);
+    BOOST_TEST(store->media_accounts("8")[0].disabled_libraries == m.disabled_libraries);
+    BOOST_TEST(store->media_accounts("8")[0].username == m.username);
+}
+
+// MariaDB's default collations ignore case: ids and names must match
+// case-sensitively on every backend. (utf8mb4_bin still ignores trailing
+// spaces, which ids never carry: a service id may not contain a space.)
+void lookups_match_exactly(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    store->save_service(service("ab"));
+    BOOST_TEST(store->service("ab").has_value());
+    BOOST_TEST(!store->service("AB").has_value());
+    BOOST_TEST(!store->service_by_user("U-ab").has_value());
+    store->save_service(service("AB"));  // a different service, not an update
+    BOOST_TEST(store->service("AB")->user_id == "u-AB");
+    BOOST_TEST(store->service("ab")->user_id == "u-ab");
+}
+
+// MariaDB and PostgreSQL refuse text longer than its column; a panel's
+// long suspension reason must not make a suspension fail.
+void long_free_text_is_clipped_not_refused(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    auto r = service("4");
+    std::string reason;
+    for (int i = 0; i < 600; ++i)
+        reason += "é";
+    r.suspend_reason = reason;
+    store->save_service(r);
+    const std::string stored = store->service("4")->suspend_reason;
+    BOOST_TEST(stored.size() == 1000u);  // 500 characters of two bytes
+    BOOST_TEST(reason.compare(0, stored.size(), stored) == 0);
+    store->audit({"", "suspend_account", "4", "error", -6, std::string(70000, 'x'), 1, 1});
+    BOOST_TEST(store->audit_for("4", 1)[0].message.size() == 16000u);
+}
+
+void a_wrong_password_fails_without_showing_it(TestDatabase& db)
+{
+    const std::string secret = "Wr0ng-Secret-Pw";
+    const bool mysql = db.dsn().rfind("mysql:", 0) == 0;
+    const std::string dsn = db.dsn() + (mysql ? ";password=" : " password=") + secret;
+    try {
+        Store::open(dsn);
+        BOOST_FAIL("opened with a wrong password");
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        BOOST_TEST(e.code() == EMBYPROV_ESTORE);
+        BOOST_TEST(message.find(secret) == std::string::npos, message);
+        BOOST_TEST(message.find("password=********") != std::string::npos, message);
+    }
+}
+
+}  // namespace
+
+const std::vector<StoreBehaviour>& store_behaviours()
+{
+    static const std::vector<StoreBehaviour> all = {
+#define BEHAVIOUR(name) {#name, &name, false}
+#define SERVER_BEHAVIOUR(name) {#name, &name, true}
+        BEHAVIOUR(a_new_database_is_migrated_to_the_latest_schema),
+        BEHAVIOUR(services_round_trip_and_update_in_place),
+        BEHAVIOUR(media_accounts_keep_their_order_and_choices),
+        BEHAVIOUR(a_connect_account_has_at_most_one_owner),
+        BEHAVIOUR(snapshots_and_audit_entries),
+        BEHAVIOUR(a_failed_transaction_leaves_nothing_behind),
+        BEHAVIOUR(a_database_survives_reopening),
+        BEHAVIOUR(a_database_from_a_newer_version_is_refused),
+        BEHAVIOUR(processes_opening_a_fresh_database_at_once_migrate_it_once),
+        BEHAVIOUR(text_survives_exactly),
+        BEHAVIOUR(lookups_match_exactly),
+        BEHAVIOUR(long_free_text_is_clipped_not_refused),
+        SERVER_BEHAVIOUR(a_wrong_password_fails_without_showing_it),
+#undef BEHAVIOUR
+#undef SERVER_BEHAVIOUR
+    };
+    return all;
+}
+
+}  // namespace embyprov::testing
