@@ -32,8 +32,8 @@ json::ObjectPtr list_accounts(Call& call)
         a->set("user_id", user.id);
         a->set("status", user.is_disabled ? "Suspended" : "Active");
         a->set("created", panel_date(user.date_created));
-        if (auto owner = store.service_by_user(user.id))
-            a->set("serviceid", owner->service_id);
+        if (auto owner = store.owning_service(user.id))
+            a->set("serviceid", *owner);
         else
             a->set("serviceid", Poco::Dynamic::Var());
         accounts->add(a);

@@ -351,8 +351,14 @@ std::vector<DeviceInfo> EmbyClient::list_devices()
 {
     HttpResponse r = request("GET", "/Devices");
     std::vector<DeviceInfo> out;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the device list"), "the device list"))
-        out.push_back(DeviceInfo::from(*item));
+    const bool encoded = flavour() == Flavour::Emby;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the device list"), "the device list")) {
+        DeviceInfo d = DeviceInfo::from(*item);
+        if (encoded)
+            for (std::string* v : {&d.name, &d.app_name, &d.app_version})
+                *v = decode_header_value(*v);
+        out.push_back(std::move(d));
+    }
     return out;
 }
 
@@ -371,8 +377,14 @@ std::vector<SessionInfo> EmbyClient::list_sessions()
 {
     HttpResponse r = request("GET", "/Sessions");
     std::vector<SessionInfo> out;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the session list"), "the session list"))
-        out.push_back(SessionInfo::from(*item));
+    const bool encoded = flavour() == Flavour::Emby;
+    for (const auto& item : items_of(json::parse_remote(r.body, "the session list"), "the session list")) {
+        SessionInfo s = SessionInfo::from(*item);
+        if (encoded)
+            for (std::string* v : {&s.device_name, &s.client, &s.application_version})
+                *v = decode_header_value(*v);
+        out.push_back(std::move(s));
+    }
     return out;
 }
 

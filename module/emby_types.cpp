@@ -104,6 +104,31 @@ UserLinkResult UserLinkResult::from(const json::Object& o)
     return r;
 }
 
+std::string decode_header_value(const std::string& stored)
+{
+    static const std::pair<const char*, char> entities[] = {
+        {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&#x27;", '\''},
+        {"&apos;", '\''}, {"&amp;", '&'}};
+    std::string out;
+    out.reserve(stored.size());
+    for (std::size_t i = 0; i < stored.size();) {
+        bool replaced = false;
+        if (stored[i] == '&')
+            for (const auto& [entity, ch] : entities) {
+                const std::size_t n = std::char_traits<char>::length(entity);
+                if (stored.compare(i, n, entity) == 0) {
+                    out += ch;
+                    i += n;
+                    replaced = true;
+                    break;
+                }
+            }
+        if (!replaced)
+            out += stored[i++];
+    }
+    return out;
+}
+
 std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what)
 {
     json::ArrayPtr array;

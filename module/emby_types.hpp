@@ -88,6 +88,11 @@ struct UserLinkResult {
     static UserLinkResult from(const json::Object& o);
 };
 
+/// Undoes the HTML encoding Emby applies to the authorization header values
+/// it stores (device name, app name, version; emby-api.md §2.2), once, so
+/// a device named "<b>" is shown as "<b>" and not as "&lt;b&gt;".
+std::string decode_header_value(const std::string& stored);
+
 /// Items of a QueryResult ({Items: [...]}) or of a bare array: servers and
 /// versions differ in which they send.
 std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what);

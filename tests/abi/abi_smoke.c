@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     CHECK(rc == EMBYPROV_EMISUSE);
 
     rc = embyprov_client_area(ctx, "{\"serviceid\":\"1\"}", NULL, &out);
-    CHECK(rc == EMBYPROV_EUNSUPPORTED && contains(out, "\"error\""));
+    CHECK(rc == EMBYPROV_ENOTFOUND && contains(out, "\"error\""));  /* never provisioned */
     embyprov_free(out);
 
     {

@@ -91,6 +91,13 @@ void round_trips(const Options& o)
     run("usage_update (whole server)", "usage_update", env.params(""));
     run("list_accounts (whole server)", "list_accounts", env.params(""));
     run("admin_services_tab", "admin_services_tab", h);
+    {
+        env.emby.clear_requests();
+        auto page = env.module.client_area(h, R"({"action":"overview"})");
+        if (!page.ok())
+            throw std::runtime_error("client_area failed: " + page.text);
+        std::cout << "| client_area overview (4 of them in parallel) | " << env.requests().size() << " | 0 |\n";
+    }
     run("terminate_account", "terminate_account", h);
     std::cout << "\n";
 }

@@ -71,6 +71,23 @@ HookResult Module::call(const std::string& hook, const Poco::JSON::Object& param
     return r;
 }
 
+HookResult Module::client_area(const Poco::JSON::Object& params, const std::string& request_json)
+{
+    std::ostringstream text;
+    params.stringify(text);
+    char* out = nullptr;
+    HookResult r;
+    r.code = embyprov_client_area(ctx_, text.str().c_str(), request_json.c_str(), &out);
+    if (!out)
+        throw std::runtime_error("no result JSON from client_area");
+    r.text = out;
+    embyprov_free(out);
+    r.json = obj(r.text);
+    if (r.ok() != (r.json->has("result") && !r.json->has("error")))
+        throw std::runtime_error("result JSON breaks the contract: " + r.text);
+    return r;
+}
+
 namespace {
 
 std::string temp_db()

@@ -36,6 +36,8 @@ public:
     Module& operator=(const Module&) = delete;
 
     HookResult call(const std::string& hook, const Poco::JSON::Object& params);
+    /// embyprov_client_area with a request object (its JSON text).
+    HookResult client_area(const Poco::JSON::Object& params, const std::string& request_json);
     std::vector<LogLine> log() const;
     embyprov_ctx* ctx() { return ctx_; }
 

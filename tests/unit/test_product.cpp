@@ -147,6 +147,13 @@ BOOST_AUTO_TEST_CASE(a_media_account_grant_narrows_its_owners)
     BOOST_TEST((narrow_grant(some, {}, libs) == some));
 }
 
+BOOST_AUTO_TEST_CASE(emby_header_values_are_decoded_once)
+{
+    BOOST_TEST(decode_header_value("&lt;img src=x onerror=alert(1)&gt;") == "<img src=x onerror=alert(1)>");
+    BOOST_TEST(decode_header_value("Tom &amp;amp; Jerry&#39;s") == "Tom &amp; Jerry's");
+    BOOST_TEST(decode_header_value("a & b &unknown;") == "a & b &unknown;");
+}
+
 BOOST_AUTO_TEST_CASE(usernames_are_checked)
 {
     BOOST_TEST(username_problem("jane.doe-1").empty());

@@ -127,9 +127,24 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  * Opens a context.
  *
  * config_json (may be NULL or "{}" for all defaults), every key optional:
- *   "database"           string  state store DSN. "sqlite:PATH" (default
- *                                "sqlite:embyprov.db" in the working
- *                                directory) or "sqlite::memory:".
+ *   "database"           string  state store DSN, one of:
+ *                                "sqlite:PATH" (default "sqlite:embyprov.db"
+ *                                in the working directory), "sqlite::memory:";
+ *                                MariaDB/MySQL: "mysql:host=127.0.0.1;port=3306;
+ *                                db=embyprov;user=u;password=p" (keys host,
+ *                                port, db, user, password, character-set
+ *                                (default utf8mb4), compress, auto-reconnect,
+ *                                secure-auth; ';' separates, so a password
+ *                                cannot contain one; "mariadb:" is the same);
+ *                                PostgreSQL: "postgresql:host=127.0.0.1
+ *                                port=5432 dbname=embyprov user=u password=p"
+ *                                (libpq key=value pairs, values with spaces
+ *                                in 'single quotes'; connect_timeout defaults
+ *                                to 10). The database must exist and the user
+ *                                must be able to create tables in it; the
+ *                                module creates and migrates its tables.
+ *                                The password is masked in every message.
+ *                                Any other prefix fails with EMBYPROV_EINVALID.
  *   "templates_dir"      string  folder whose templates override the
  *                                built-in ones
  *   "lang_dir"           string  folder whose lang/NAME.json override the
@@ -310,12 +325,31 @@ EMBYPROV_API int embyprov_list_accounts(embyprov_ctx *ctx, const char *params_js
 EMBYPROV_API int embyprov_admin_services_tab(embyprov_ctx *ctx, const char *params_json, char **result_json);
 
 /**
- * The customer's client area: renders a page or performs an action.
- * request_json: {"action": "overview" | ..., "csrf_token": "..", ...}; NULL
- * means {"action":"overview"}.
- * Result: {"result":"success","template":"overview","html":"..","vars":{..},
- *          "message":".."}. Until the client area ships, every action answers
- * EMBYPROV_EUNSUPPORTED.
+ * The customer's client area: renders a page or performs an action; the
+ * full contract is docs/CLIENT-AREA.md.
+ *
+ * params_json: the service's params as for every hook, plus
+ *   "client_area": {"form_action": "<URL the forms post to>",
+ *                   "csrf_token": "<the token of the customer's session>"}
+ *   and "clientsdetails": {"language": "german"} (WHMCS name or locale code).
+ * request_json: the posted form fields plus "action": "overview",
+ *   "reveal_password", "drop_devices", "change_password", "connect_link",
+ *   "media_add", "media_edit_form", "media_edit", "media_delete",
+ *   "media_devices", "media_drop_devices"; NULL means {"action":"overview"}.
+ *   Every action that changes something or reveals the password must carry
+ *   "csrf_token" equal to the host's; every "user_id" must be a media
+ *   account of this service.
+ * Result, on success and on failure alike, holds the page to show:
+ *   {"result":"success","template":"overview","html":"<div ...>","vars":{...},
+ *    "message":"The password was changed.","message_type":"success"}
+ *   After change_password also "update_service_password": the host stores it
+ *   as the service's password. On failure "error" (in the customer's
+ *   language), "code" and the page with the message in it.
+ * Extra codes: EMBYPROV_ENOTFOUND (service not provisioned, or an account
+ *   not of this service), EMBYPROV_EEXISTS, EMBYPROV_EQUOTA, EMBYPROV_ESTATE
+ *   (suspended), EMBYPROV_EUNSUPPORTED (Emby Connect on Jellyfin).
+ * Example request: {"action":"change_password","csrf_token":"9f2c...",
+ *   "new_password":"N3w-pass!","confirm_password":"N3w-pass!"}
  */
 EMBYPROV_API int embyprov_client_area(embyprov_ctx *ctx, const char *params_json,
                                       const char *request_json, char **result_json);

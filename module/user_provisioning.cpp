@@ -1,0 +1,96 @@
+#include "user_provisioning.hpp"
+
+#include "error.hpp"
+#include "parallel.hpp"
+
+namespace embyprov {
+
+void prepare_new_user(Call& call, EmbyClient& client, NewUser& spec,
+                      const std::vector<std::string>& excluded_libraries)
+{
+    std::vector<VirtualFolderInfo> libraries;
+    std::optional<UserDto> tmpl;
+    const bool need_libraries = !spec.product.libraries.empty() || !excluded_libraries.empty();
+    const bool need_template = !spec.product.template_user.empty();
+    client.flavour();  // resolve once, before the workers start
+    rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
+        if (i == 0 && need_libraries)
+            libraries = client.list_libraries();
+        if (i == 1 && need_template)
+            tmpl = client.find_user_by_name(spec.product.template_user);
+    }));
+    spec.grant = narrow_grant(resolve_libraries(spec.product.libraries, libraries), excluded_libraries,
+                              libraries);
+    if (need_template) {
+        if (!tmpl)
+            throw_invalid("the product's template user '" + spec.product.template_user +
+                          "' does not exist on the server");
+        spec.base_policy = copy_policy(*tmpl->policy);
+    }
+}
+
+void complete_user(Call& call, EmbyClient& client, const UserDto& user, const NewUser& spec,
+                   bool password_is_blank)
+{
+    json::ObjectPtr base = spec.base_policy ? spec.base_policy : user.policy;
+    if (base->size() == 0) {  // a server that left the policy out of its answer
+        auto fresh = client.find_user(user.id);
+        if (!fresh)
+            throw Error(EMBYPROV_EREMOTE, "the new user vanished from the server");
+        base = fresh->policy;
+    }
+    json::ObjectPtr policy = copy_policy(*base);
+    apply_product(*policy, spec.product, spec.grant, client.flavour());
+    set_disabled(*policy, spec.disabled);
+    rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
+        if (i == 0)
+            client.set_password(user.id, spec.password, password_is_blank);
+        else
+            client.set_policy(user.id, *policy);
+    }));
+}
+
+UserDto provision_user(Call& call, EmbyClient& client, const NewUser& spec,
+                       const std::function<void(const UserDto&)>& then,
+                       const std::function<std::optional<UserDto>()>& adopt,
+                       const std::function<void(const std::string&)>& on_orphan)
+{
+    UserDto user;
+    try {
+        user = client.create_user(spec.username);
+    } catch (const RemoteError& e) {
+        if (e.status() != 400)
+            throw;
+        std::optional<UserDto> adopted = adopt ? adopt() : std::nullopt;
+        if (!adopted) {
+            if (client.find_user_by_name(spec.username))
+                throw Error(EMBYPROV_EEXISTS,
+                            "the username '" + spec.username + "' is already taken on the media server");
+            throw;
+        }
+        user = *adopted;
+    }
+    try {
+        complete_user(call, client, user, spec, true);
+        if (then)
+            then(user);
+    } catch (const Error& e) {
+        // Roll back: a user without its password and policy must not stay.
+        std::string note;
+        try {
+            client.delete_user(user.id);
+        } catch (const std::exception&) {
+            note = "; the half-created user could not be removed yet, calling again will finish or "
+                   "replace it";
+            try {
+                if (on_orphan)
+                    on_orphan(user.id);
+            } catch (...) {
+            }
+        }
+        throw Error(e.code(), std::string(e.what()) + note);
+    }
+    return user;
+}
+
+}  // namespace embyprov
