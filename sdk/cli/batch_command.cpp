@@ -15,9 +15,12 @@
 #include <Poco/JSON/Parser.h>
 
 #include "commands.hpp"
-#include "library.hpp"
+#include "host/library.hpp"
 
 namespace cli {
+
+using host::Context;
+using host::Library;
 
 namespace {
 

@@ -8,9 +8,12 @@
 #include <Poco/JSON/Object.h>
 
 #include "commands.hpp"
-#include "library.hpp"
+#include "host/library.hpp"
 
 namespace cli {
+
+using host::Context;
+using host::Library;
 
 namespace {
 

@@ -9,10 +9,13 @@
 #include <Poco/JSON/Parser.h>
 
 #include "commands.hpp"
-#include "library.hpp"
+#include "host/library.hpp"
 #include "user_probe.hpp"
 
 namespace cli {
+
+using host::Context;
+using host::Library;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "library.hpp"
+#include "host/library.hpp"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace cli {
+namespace host {
 
 namespace {
 
@@ -31,7 +31,7 @@ std::vector<std::string> candidates(const std::string& explicit_path)
         out.emplace_back(env);
     const std::string dir = exe_dir();
     const std::string so = "libembyprov.so." + std::to_string(EMBYPROV_ABI_VERSION);
-    out.push_back(dir + "/../../module/" + so);  // build tree: build/sdk/cli
+    out.push_back(dir + "/../../module/" + so);  // build tree: build/sdk/<program>
     out.push_back(dir + "/../lib/" + so);        // installed: prefix/bin
     out.push_back(dir + "/../lib/x86_64-linux-gnu/" + so);
     out.push_back(so);                           // the system search path
@@ -105,4 +105,4 @@ int Context::call(const std::string& hook, const std::string& params, std::strin
     return rc;
 }
 
-}  // namespace cli
+}  // namespace host

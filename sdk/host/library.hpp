@@ -1,18 +1,19 @@
 // libembyprov loaded with dlopen, exactly as a third-party panel would: the
 // public header for the types, dlsym for every function, and an ABI check.
+// Shared by every host program in sdk/ (the CLI and the reference panel).
 #pragma once
 
 #include <string>
 
 #include "embyprov/embyprov.h"
 
-namespace cli {
+namespace host {
 
 class Library {
 public:
     /// Loads `path`, or when empty the first of: $EMBYPROV_LIB, the build
-    /// tree and install locations next to this program, then the system
-    /// search path. Throws std::runtime_error saying what was tried.
+    /// tree (programs live in build/sdk/NAME/) and install locations next to
+    /// this program, then the system search path. Throws std::runtime_error saying what was tried.
     explicit Library(const std::string& path);
     ~Library();
     Library(const Library&) = delete;
@@ -54,4 +55,4 @@ private:
     embyprov_ctx* ctx_ = nullptr;
 };
 
-}  // namespace cli
+}  // namespace host
