@@ -51,7 +51,11 @@ ClientArea::ClientArea(Call& c)
 
 std::string ClientArea::action() const
 {
-    const std::string a = field("action");
+    // The forms post "embyprov_action" (panels such as WHMCS route on their
+    // own "action" field); a host may also pass "action" itself.
+    std::string a = field("embyprov_action");
+    if (a.empty())
+        a = field("action");
     return a.empty() ? "overview" : a;
 }
 

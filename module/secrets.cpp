@@ -56,7 +56,7 @@ bool is_secret_field(const std::string& name)
 
 void SecretSet::add(const std::string& secret)
 {
-    if (secret.empty())
+    if (secret.size() < kMinSecretLength)
         return;
     std::string encoded;
     Poco::URI::encode(secret, "!#$&'()*+,/:;=?@[]", encoded);

@@ -16,8 +16,12 @@ inline constexpr const char* kMask = "********";
 
 class SecretSet {
 public:
-    /// Remembers a secret. Empty values are ignored.
+    /// Remembers a secret. Values shorter than kMinSecretLength are not
+    /// masked as substrings (a one-letter "secret" would shred every text);
+    /// they are still masked wherever a secret field name carries them.
     void add(const std::string& secret);
+
+    static constexpr std::size_t kMinSecretLength = 4;
 
     /// The text with every known secret replaced by kMask.
     std::string mask(std::string text) const;

@@ -104,9 +104,12 @@ typedef struct embyprov_ctx embyprov_ctx;
  * @param response  "HTTP <status>" and the response body (masked), or the
  *                  transport error when no response arrived
  *
- * The strings are valid only during the callback. The callback runs on the
- * thread that made the request, which may be an internal worker thread of
- * the call in progress; it must not call back into the same context.
+ * The strings are valid only during the callback, and calls never overlap.
+ * The callback runs on the thread that made the request, which may be an
+ * internal worker thread of the call in progress; with "max_parallel": 1 in
+ * the config every request, and so every callback, stays on the thread that
+ * called the hook (what hosts such as PHP that cannot be entered from other
+ * threads need). It must not call back into the same context.
  */
 typedef void (*embyprov_log_fn)(void *userdata, const char *action,
                                 const char *request, const char *response);
