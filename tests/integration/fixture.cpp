@@ -53,39 +53,45 @@ std::vector<LogLine> Module::log() const
     return log_;
 }
 
-HookResult Module::call(const std::string& hook, const Poco::JSON::Object& params)
+namespace {
+
+/// Takes over a result the library returned and checks the contract:
+/// always a JSON object with exactly one of "result" and "error".
+HookResult take_result(int code, char* out, const std::string& what)
 {
-    std::ostringstream text;
-    params.stringify(text);
-    char* out = nullptr;
-    HookResult r;
-    r.code = embyprov_call(ctx_, hook.c_str(), text.str().c_str(), nullptr, &out);
     if (!out)
-        throw std::runtime_error("no result JSON from " + hook);
+        throw std::runtime_error("no result JSON from " + what);
+    HookResult r;
+    r.code = code;
     r.text = out;
     embyprov_free(out);
     r.json = obj(r.text);
-    // The contract: exactly one of "result" and "error".
     if (r.ok() != (r.json->has("result") && !r.json->has("error")))
         throw std::runtime_error("result JSON breaks the contract: " + r.text);
     return r;
 }
 
-HookResult Module::client_area(const Poco::JSON::Object& params, const std::string& request_json)
+std::string text_of(const Poco::JSON::Object& params)
 {
     std::ostringstream text;
     params.stringify(text);
+    return text.str();
+}
+
+}  // namespace
+
+HookResult Module::call(const std::string& hook, const Poco::JSON::Object& params)
+{
     char* out = nullptr;
-    HookResult r;
-    r.code = embyprov_client_area(ctx_, text.str().c_str(), request_json.c_str(), &out);
-    if (!out)
-        throw std::runtime_error("no result JSON from client_area");
-    r.text = out;
-    embyprov_free(out);
-    r.json = obj(r.text);
-    if (r.ok() != (r.json->has("result") && !r.json->has("error")))
-        throw std::runtime_error("result JSON breaks the contract: " + r.text);
-    return r;
+    const int code = embyprov_call(ctx_, hook.c_str(), text_of(params).c_str(), nullptr, &out);
+    return take_result(code, out, hook);
+}
+
+HookResult Module::client_area(const Poco::JSON::Object& params, const std::string& request_json)
+{
+    char* out = nullptr;
+    const int code = embyprov_client_area(ctx_, text_of(params).c_str(), request_json.c_str(), &out);
+    return take_result(code, out, "client_area");
 }
 
 namespace {
