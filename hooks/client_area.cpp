@@ -3,6 +3,8 @@
 // account it names must belong to this service; bad input gets a message
 // in the customer's language and changes nothing. Whatever happens, the
 // result holds a page to show.
+#include <optional>
+
 #include "client_actions.hpp"
 #include "hooks.hpp"
 
@@ -64,7 +66,13 @@ json::ObjectPtr failure_page(ClientArea& ca, const ClientAction* action, const s
 
 json::ObjectPtr client_area(Call& call)
 {
-    ClientArea ca(call);
+    std::optional<ClientArea> area;
+    try {
+        area.emplace(call);
+    } catch (const Error& e) {
+        return page_without_service(call, e);
+    }
+    ClientArea& ca = *area;
     const ClientAction* action = find_action(ca.action());
     try {
         if (!action)

@@ -16,7 +16,7 @@ json::ObjectPtr connect_link(ClientArea& ca)
     ca.service.connect_email = wanted;
     remember_pending(ca.service.connect_pending_since, change);
     ca.call.store().save_service(ca.service);
-    return ca.overview_page(false, connect_message(ca, change, wanted), false);
+    return ca.done(connect_message(ca, change, wanted));
 }
 
 }  // namespace embyprov::hooks::client

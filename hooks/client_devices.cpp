@@ -20,7 +20,7 @@ int sign_out(ClientArea& ca, const std::string& user_id)
 json::ObjectPtr drop_devices(ClientArea& ca)
 {
     const int n = sign_out(ca, ca.service.user_id);
-    return ca.overview_page(false, ca.tr.format("devices.dropped", {{"count", std::to_string(n)}}), false);
+    return ca.done(ca.tr.format("devices.dropped", {{"count", std::to_string(n)}}));
 }
 
 json::ObjectPtr media_devices(ClientArea& ca)
@@ -32,7 +32,12 @@ json::ObjectPtr media_drop_devices(ClientArea& ca)
 {
     const MediaAccountRecord m = ca.owned_media(ca.field("user_id"));
     const int n = sign_out(ca, m.user_id);
-    return ca.media_devices_page(m, ca.tr.format("devices.dropped", {{"count", std::to_string(n)}}), false);
+    const std::string message = ca.tr.format("devices.dropped", {{"count", std::to_string(n)}});
+    try {
+        return ca.media_devices_page(m, message, false);
+    } catch (const Error&) {
+        return ca.done(message);  // signed out all the same
+    }
 }
 
 }  // namespace embyprov::hooks::client

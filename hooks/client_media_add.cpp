@@ -64,7 +64,14 @@ json::ObjectPtr media_add(ClientArea& ca)
             m.disabled_libraries = hidden;
             m.connect_email = connect;
             remember_pending(m.connect_pending_since, change);
-            ca.call.store().save_media_account(m);
+            // Counted again where the record is written: two requests at once
+            // must not both squeeze under the quota (the loser is rolled back).
+            Store& store = ca.call.store();
+            store.transaction([&] {
+                if (static_cast<int>(store.media_accounts(ca.service.service_id).size()) >= quota)
+                    ca.fail(EMBYPROV_EQUOTA, "media.quota_full", {{"quota", std::to_string(quota)}});
+                store.save_media_account(m);
+            });
         });
     } catch (const Error& e) {
         if (e.code() == EMBYPROV_EEXISTS && !dynamic_cast<const CustomerError*>(&e))
@@ -77,7 +84,10 @@ json::ObjectPtr media_add(ClientArea& ca)
         : ca.tr.format("media.added", {{"username", spec.username}});
     if (auto note = connect_message(ca, change, connect); !note.empty())
         message += " " + note;
-    return ca.overview_page(false, message, false);
+    json::ObjectPtr page = ca.done(message);
+    if (generated)  // so a host can keep it out of its logs
+        page->set("generated_password", spec.password);
+    return page;
 }
 
 }  // namespace embyprov::hooks::client

@@ -10,7 +10,7 @@ json::ObjectPtr media_delete(ClientArea& ca)
     ca.client.delete_user(m.user_id);
     ca.call.store().mark_media_account_removed(m.user_id);
     ca.forget_media();
-    return ca.overview_page(false, ca.tr.format("media.deleted", {{"username", m.username}}), false);
+    return ca.done(ca.tr.format("media.deleted", {{"username", m.username}}));
 }
 
 }  // namespace embyprov::hooks::client

@@ -28,16 +28,32 @@ json::ObjectPtr media_edit(ClientArea& ca)
         narrow_grant(resolve_libraries(ca.product.libraries, ca.libraries()), hidden, ca.libraries());
     const Flavour flavour = ca.client.flavour();
 
-    // The step most likely to be refused for what was typed goes first.
+    // The step most likely to be refused for what was typed goes first, and
+    // is recorded at once: the Connect rule is checked against the records.
     const ConnectChange change = apply_connect(ca, m.user_id, m.connect_email, connect);
+    if (change != ConnectChange::Unchanged) {
+        m.connect_email = connect;
+        remember_pending(m.connect_pending_since, change);
+        ca.call.store().save_media_account(m);
+    }
     if (!password.empty()) {
         ca.call.log.secrets().add(password);
-        ca.client.set_password(m.user_id, password, false);
+        try {
+            ca.client.set_password(m.user_id, password, false);
+        } catch (const PasswordLeftBlank&) {
+            // The old password is gone and the new one was refused: keep the
+            // account closed until the owner sets a password again.
+            m.enabled = false;
+            ca.call.store().save_media_account(m);
+            update_policy(ca.client, m.user_id, [](const UserDto&, json::Object& policy) {
+                set_disabled(policy, true);
+                return true;
+            });
+            throw;
+        }
     }
     m.enabled = enabled;
     m.disabled_libraries = hidden;
-    m.connect_email = connect;
-    remember_pending(m.connect_pending_since, change);
     update_policy(ca.client, m.user_id, [&](const UserDto&, json::Object& policy) {
         apply_product(policy, ca.product, grant, flavour);
         set_disabled(policy, ca.suspended() || m.should_be_disabled());
@@ -48,7 +64,7 @@ json::ObjectPtr media_edit(ClientArea& ca)
     std::string message = ca.tr.format("media.saved", {{"username", m.username}});
     if (auto note = connect_message(ca, change, connect); !note.empty())
         message += " " + note;
-    return ca.overview_page(false, message, false);
+    return ca.done(message);
 }
 
 }  // namespace embyprov::hooks::client

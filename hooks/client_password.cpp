@@ -15,7 +15,7 @@ json::ObjectPtr change_password(ClientArea& ca)
         throw CustomerError(EMBYPROV_EINVALID, problem);
     ca.call.log.secrets().add(password);
     set_account_password(ca.call.store(), ca.client, ca.service, password);
-    json::ObjectPtr page = ca.overview_page(false, ca.tr.text("password.changed"), false);
+    json::ObjectPtr page = ca.done(ca.tr.text("password.changed"));
     page->set("update_service_password", password);
     return page;
 }

@@ -391,4 +391,38 @@ json::ObjectPtr ClientArea::error_page(const std::string& message)
     return render("error", base_vars(message, true));
 }
 
+json::ObjectPtr ClientArea::done(const std::string& message)
+{
+    try {
+        return overview_page(false, message, false);
+    } catch (const Error&) {
+        return render("notice", base_vars(message, false));
+    }
+}
+
+json::ObjectPtr page_without_service(Call& call, const Error& error)
+{
+    const Translations tr(language_code(requested_language(*call.params)), call.ctx.config.lang_dir);
+    const std::string text = dynamic_cast<const CustomerError*>(&error) ? std::string(error.what())
+                             : error.code() == EMBYPROV_ENOTFOUND     ? tr.text("error.not_ready")
+                                                                      : tr.text("error.server");
+    json::ObjectPtr vars = json::make_object();
+    vars->set("t", tr.as_tree());
+    vars->set("lang", tr.code());
+    vars->set("form_action", json::remote_text(*client_area_settings(*call.params), "form_action"));
+    vars->set("message", text);
+    vars->set("message_type", "error");
+    vars->set("message_is_error", true);
+    json::ObjectPtr out = json::make_object();
+    out->set("error", text);
+    out->set("code", static_cast<int>(error.code()));
+    if (!dynamic_cast<const CustomerError*>(&error))
+        out->set("detail", std::string(error.what()));
+    out->set("template", "error");
+    out->set("html", render_template("error", *vars, call.ctx.config.templates_dir));
+    vars->remove("t");
+    out->set("vars", vars);
+    return out;
+}
+
 }  // namespace embyprov

@@ -70,6 +70,10 @@ public:
     json::ObjectPtr media_edit_page(const MediaAccountRecord& m, const std::string& message, bool is_error);
     json::ObjectPtr media_devices_page(const MediaAccountRecord& m, const std::string& message, bool is_error);
     json::ObjectPtr error_page(const std::string& message);
+    /// The page after a change that has been made: the overview with the
+    /// message, or, when the server cannot draw it right now, a bare notice
+    /// with the message (the change happened; the result must say so).
+    json::ObjectPtr done(const std::string& message);
 
     /// The devices whose last user is `user_id`.
     std::vector<DeviceInfo> devices_of(const std::string& user_id);
@@ -86,5 +90,9 @@ private:
     std::optional<std::vector<MediaAccountRecord>> media_;
     std::optional<std::vector<VirtualFolderInfo>> libraries_;
 };
+
+/// The error page for a call that never got a ClientArea (service not
+/// provisioned, bad params): translated, with nothing from the server.
+json::ObjectPtr page_without_service(Call& call, const Error& error);
 
 }  // namespace embyprov

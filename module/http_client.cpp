@@ -114,7 +114,8 @@ void HttpClient::release(const Endpoint& ep, SessionPtr session)
         list.push_back(std::move(session));
 }
 
-HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request)
+HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request,
+                                  bool& answered)
 {
     Poco::Net::HTTPRequest req(request.method, request.target, Poco::Net::HTTPMessage::HTTP_1_1);
     req.setKeepAlive(true);
@@ -130,6 +131,7 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
 
     Poco::Net::HTTPResponse resp;
     std::istream& in = session.receiveResponse(resp);
+    answered = true;
     HttpResponse result;
     result.status = static_cast<int>(resp.getStatus());
     result.content_type = resp.getContentType();
@@ -149,16 +151,18 @@ HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)
 {
     for (int attempt = 0;; ++attempt) {
         bool reused = false;
+        bool answered = false;
         SessionPtr session = acquire(ep, reused);
         try {
-            HttpResponse resp = exchange(*session, request);
+            HttpResponse resp = exchange(*session, request, answered);
             if (session->getKeepAlive() && session->connected())
                 release(ep, std::move(session));
             return resp;
         } catch (const Poco::Exception& e) {
-            // A pooled connection the server already closed fails before the
-            // request is read; trying once more on a fresh one is safe.
-            if (reused && attempt == 0 && is_stale_connection(e))
+            // A pooled connection the server already closed fails before any
+            // answer arrives; trying once more on a fresh one is safe. Once
+            // the server answered, it acted: never send the request again.
+            if (reused && !answered && attempt == 0 && is_stale_connection(e))
                 continue;
             rethrow_transport(e, ep);
         }

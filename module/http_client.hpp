@@ -74,7 +74,10 @@ private:
 
     SessionPtr acquire(const Endpoint& endpoint, bool& reused);
     void release(const Endpoint& endpoint, SessionPtr session);
-    HttpResponse exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request);
+    /// One request on one session; `answered` turns true once the status
+    /// line arrived (after that, a failure is never retried).
+    HttpResponse exchange(Poco::Net::HTTPClientSession& session, const HttpRequest& request,
+                          bool& answered);
 
     HttpOptions options_;
     Poco::Net::Context::Ptr tls_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 
 namespace embyprov {
@@ -23,8 +24,12 @@ std::vector<std::exception_ptr> run_parallel(std::size_t n, int max_workers,
     const std::size_t threads =
         std::min<std::size_t>(n, static_cast<std::size_t>(std::max(1, max_workers)));
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t)
-        pool.emplace_back(worker);
+    try {
+        for (std::size_t t = 1; t < threads; ++t)
+            pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+        // No more threads to be had: the ones started and this one do the rest.
+    }
     worker();
     for (auto& th : pool)
         th.join();

@@ -79,9 +79,10 @@ StoreDsn parse_mysql(const std::string& rest)
                           "secure-auth, character-set");
         set_pair(pairs, key, trimmed(item.substr(eq + 1)));
     }
-    const std::string* db = find_pair(pairs, "db");
-    const std::string* user = find_pair(pairs, "user");
-    if (!db || db->empty() || !user || user->empty())
+    // Copies, not pointers: adding a pair below may move the vector.
+    const std::string db = find_pair(pairs, "db") ? *find_pair(pairs, "db") : "";
+    const std::string user = find_pair(pairs, "user") ? *find_pair(pairs, "user") : "";
+    if (db.empty() || user.empty())
         throw_invalid("the mysql database DSN needs db=NAME and user=NAME");
     // Poco defaults to "utf8", which MariaDB takes as the 3-byte utf8mb3:
     // names with emoji would not survive.
@@ -91,7 +92,7 @@ StoreDsn parse_mysql(const std::string& rest)
     StoreDsn dsn;
     dsn.backend = StoreBackend::mysql;
     dsn.connector = "mysql";
-    dsn.database = *db;
+    dsn.database = db;
     std::string shown;
     for (const auto& [key, value] : pairs) {
         if (!dsn.connection.empty()) {
@@ -184,8 +185,9 @@ StoreDsn parse_postgresql(const std::string& rest)
         throw_invalid("write the postgresql database DSN as key=value pairs "
                       "(postgresql:host=H port=P dbname=NAME user=U password=W), not as a URI");
     Pairs pairs = parse_libpq(rest);
-    const std::string* db = find_pair(pairs, "dbname");
-    if (!db || db->empty())
+    // A copy, not a pointer: adding a pair below may move the vector.
+    const std::string db = find_pair(pairs, "dbname") ? *find_pair(pairs, "dbname") : "";
+    if (db.empty())
         throw_invalid("the postgresql database DSN needs dbname=NAME");
     // An unreachable server must fail a hook call, not hang it.
     if (!find_pair(pairs, "connect_timeout"))
@@ -197,7 +199,7 @@ StoreDsn parse_postgresql(const std::string& rest)
     StoreDsn dsn;
     dsn.backend = StoreBackend::postgresql;
     dsn.connector = "postgresql";
-    dsn.database = *db;
+    dsn.database = db;
     std::string shown;
     for (const auto& [key, value] : pairs) {
         if (!dsn.connection.empty()) {

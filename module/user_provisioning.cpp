@@ -88,6 +88,8 @@ UserDto provision_user(Call& call, EmbyClient& client, const NewUser& spec,
             } catch (...) {
             }
         }
+        if (note.empty())
+            throw;  // keep the error as it was (it may be written for the customer)
         throw Error(e.code(), std::string(e.what()) + note);
     }
     return user;

@@ -117,7 +117,9 @@ void run_action(Panel& panel, Exchange& ex, const std::string& action)
         if (!extra.empty())
             flash.text += " (" + extra + ")";
         if (action == "create") {
-            panel.store.set_service_status(id, "Active");
+            // A create that converged on a suspended service keeps it suspended.
+            if (!r.json->optValue<bool>("converged", false) || bundle->service.status == "Pending")
+                panel.store.set_service_status(id, "Active");
             if (!r.text("username").empty())
                 panel.store.set_service_username(id, r.text("username"));
             if (!r.text("password").empty()) {

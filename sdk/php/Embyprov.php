@@ -300,9 +300,12 @@ final class Context
         $this->ctx = $out;
         if ($logger !== null) {
             $this->logger = $logger;
-            $this->trampoline = function ($userdata, $action, $request, $response): void {
+            // Static, capturing only the logger: a closure bound to $this would
+            // make a reference cycle, and the context (its database handle and
+            // pooled connections) would wait for the cycle collector.
+            $this->trampoline = static function ($userdata, $action, $request, $response) use ($logger): void {
                 try {
-                    ($this->logger)((string) $action, (string) $request, (string) $response);
+                    $logger((string) $action, (string) $request, (string) $response);
                 } catch (\Throwable $e) {
                     // A failing logger must never break provisioning.
                 }

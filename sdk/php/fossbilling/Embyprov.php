@@ -267,8 +267,14 @@ class Server_Manager_Embyprov extends Server_Manager
         if ($this->embyprov === null) {
             $fallback = defined('PATH_DATA') ? [rtrim((string) constant('PATH_DATA'), '/') . '/embyprov'] : [];
             try {
-                $this->embyprov = new \Embyprov\Context(\Embyprov\Settings::openConfig($fallback), function (string $action, string $request, string $response): void {
-                    $this->logLine('Emby ' . $action . "\n" . $request . "\n" . $response);
+                // A weak reference: manager -> context -> logger must not be a
+                // cycle that keeps contexts open until the cycle collector runs.
+                $self = \WeakReference::create($this);
+                $this->embyprov = new \Embyprov\Context(\Embyprov\Settings::openConfig($fallback), static function (string $action, string $request, string $response) use ($self): void {
+                    $manager = $self->get();
+                    if ($manager !== null) {
+                        $manager->logLine('Emby ' . $action . "\n" . $request . "\n" . $response);
+                    }
                 });
             } catch (\Throwable $e) {
                 throw new Server_Exception(':error', [':error' => $e->getMessage()], 2001);

@@ -102,16 +102,17 @@ if (!class_exists('EmbyprovWhmcs', false)) {
                 self::log($hook, self::loggableParams($params), $e->getMessage(), $e->getTraceAsString());
                 return [$rc, $result];
             }
-            foreach (['password', 'update_service_password'] as $key) {
+            foreach (['password', 'update_service_password', 'generated_password'] as $key) {
                 if (!empty($result[$key]) && is_string($result[$key])) {
                     self::$secrets[] = $result[$key];
                 }
             }
-            // The page and its data stay out of the log: they may show the
-            // password (reveal_password), and the customer's browser has them.
+            // The page, its data and the customer's message stay out of the
+            // log: they may show a password (reveal_password, a generated
+            // media-account password), and the customer's browser has them.
             $logged = $result;
-            unset($logged['html'], $logged['vars']);
-            foreach (['password', 'update_service_password'] as $key) {
+            unset($logged['html'], $logged['vars'], $logged['message']);
+            foreach (['password', 'update_service_password', 'generated_password'] as $key) {
                 if (isset($logged[$key]) && $logged[$key] !== '') {
                     $logged[$key] = '********';
                 }
