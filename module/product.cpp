@@ -28,7 +28,8 @@ const std::vector<ConfigOptionDef>& config_option_defs()
         {"public_address", "Public server address", "text", "", "",
          "Address shown to customers (default: the server's hostname)", 60},
         {"device_limit", "Device limit", "text", "", "0",
-         "Devices shown as allowed per account; 0 means unlimited", 5},
+         "Devices the customer is told they may use; Emby has no per-user device cap, so "
+         "it is shown, not enforced (0 means unlimited)", 5},
         {"hide_from_login", "Hide from login screen", "yesno", "", "on",
          "Keep customer accounts off the server's public user list", 0},
         {"bitrate_limit_mbps", "Remote bitrate limit (Mbit/s)", "text", "", "0",
