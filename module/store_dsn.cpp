@@ -1,6 +1,7 @@
 #include "store_dsn.hpp"
 
 #include <cctype>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,31 @@ const std::string* find_pair(const Pairs& pairs, const std::string& key)
     return nullptr;
 }
 
+/// The connector's connection string from the pairs, and the same with the
+/// password masked for messages. `quote` renders a value in the format.
+StoreDsn assemble(StoreBackend backend, const char* connector, const std::string& database,
+                  const Pairs& pairs, char separator,
+                  const std::function<std::string(const std::string&)>& quote)
+{
+    StoreDsn dsn;
+    dsn.backend = backend;
+    dsn.connector = connector;
+    dsn.database = database;
+    std::string shown;
+    for (const auto& [key, value] : pairs) {
+        if (!dsn.connection.empty()) {
+            dsn.connection += separator;
+            shown += separator;
+        }
+        dsn.connection += key + '=' + quote(value);
+        shown += key + '=' + (key == "password" && !value.empty() ? std::string(kMask) : quote(value));
+        if (key == "password")
+            dsn.password = value;
+    }
+    dsn.display = std::string(connector) + ":" + shown;
+    return dsn;
+}
+
 // "key=value;key=value": Poco's format. A value runs to the next ';', so a
 // password cannot contain one; '=' inside a value is fine.
 StoreDsn parse_mysql(const std::string& rest)
@@ -89,23 +115,7 @@ StoreDsn parse_mysql(const std::string& rest)
     if (!find_pair(pairs, "character-set"))
         set_pair(pairs, "character-set", "utf8mb4");
 
-    StoreDsn dsn;
-    dsn.backend = StoreBackend::mysql;
-    dsn.connector = "mysql";
-    dsn.database = db;
-    std::string shown;
-    for (const auto& [key, value] : pairs) {
-        if (!dsn.connection.empty()) {
-            dsn.connection += ';';
-            shown += ';';
-        }
-        dsn.connection += key + '=' + value;
-        shown += key + '=' + (key == "password" && !value.empty() ? std::string(kMask) : value);
-        if (key == "password")
-            dsn.password = value;
-    }
-    dsn.display = "mysql:" + shown;
-    return dsn;
+    return assemble(StoreBackend::mysql, "mysql", db, pairs, ';', [](const std::string& v) { return v; });
 }
 
 // libpq's "keyword = value" list: values may be single-quoted, with '\'
@@ -196,24 +206,7 @@ StoreDsn parse_postgresql(const std::string& rest)
     if (!find_pair(pairs, "client_encoding"))
         set_pair(pairs, "client_encoding", "UTF8");
 
-    StoreDsn dsn;
-    dsn.backend = StoreBackend::postgresql;
-    dsn.connector = "postgresql";
-    dsn.database = db;
-    std::string shown;
-    for (const auto& [key, value] : pairs) {
-        if (!dsn.connection.empty()) {
-            dsn.connection += ' ';
-            shown += ' ';
-        }
-        dsn.connection += key + '=' + libpq_quoted(value);
-        shown += key + '=' +
-                 (key == "password" && !value.empty() ? std::string(kMask) : libpq_quoted(value));
-        if (key == "password")
-            dsn.password = value;
-    }
-    dsn.display = "postgresql:" + shown;
-    return dsn;
+    return assemble(StoreBackend::postgresql, "postgresql", db, pairs, ' ', libpq_quoted);
 }
 
 // The prefix is echoed only when it cannot be part of a secret, e.g. a
