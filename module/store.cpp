@@ -96,11 +96,41 @@ constexpr const char* kServiceColumns =
 template <typename Fn>
 auto Store::guarded(const char* what, Fn&& fn) -> decltype(fn())
 {
+    std::string failure;
     try {
         return fn();
     } catch (const Poco::Exception& e) {
-        throw Error(EMBYPROV_ESTORE,
-                    std::string("state store: ") + what + " failed: " + dsn_.masked(e.displayText()));
+        failure = e.displayText();
+    }
+    // A database server closes connections that sat idle too long (MariaDB's
+    // wait_timeout) or that it dropped on a restart; a panel's long-lived
+    // context must not fail for good. Not inside a transaction: its earlier
+    // statements went with the old connection.
+    if (!in_transaction_ && reconnected_after_loss()) {
+        try {
+            return fn();
+        } catch (const Poco::Exception& e) {
+            failure = e.displayText();
+        }
+    }
+    throw Error(EMBYPROV_ESTORE, std::string("state store: ") + what + " failed: " + dsn_.masked(failure));
+}
+
+bool Store::reconnected_after_loss()
+{
+    if (dsn_.backend == StoreBackend::sqlite)
+        return false;  // a file does not go away between statements
+    try {
+        int one = 0;
+        *session_ << "SELECT 1", into(one), now;
+        return false;  // still connected: the statement itself failed
+    } catch (const Poco::Exception&) {
+    }
+    try {
+        session_ = open_store_session(dsn_);
+        return true;
+    } catch (const Error&) {
+        return false;  // the server is gone, not just the connection
     }
 }
 
@@ -133,9 +163,11 @@ std::string Store::timestamp()
 void Store::transaction(const std::function<void()>& fn)
 {
     guarded("begin", [&] { session_->begin(); });
+    in_transaction_ = true;
     try {
         fn();
     } catch (...) {
+        in_transaction_ = false;
         try {
             session_->rollback();
             after_transaction(*session_, dsn_.backend);
@@ -143,10 +175,16 @@ void Store::transaction(const std::function<void()>& fn)
         }
         throw;
     }
-    guarded("commit", [&] {
-        session_->commit();
-        after_transaction(*session_, dsn_.backend);
-    });
+    try {
+        guarded("commit", [&] {
+            session_->commit();
+            after_transaction(*session_, dsn_.backend);
+        });
+    } catch (...) {
+        in_transaction_ = false;
+        throw;
+    }
+    in_transaction_ = false;
 }
 
 int Store::schema_version()

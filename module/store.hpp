@@ -126,8 +126,13 @@ private:
     template <typename Fn>
     auto guarded(const char* what, Fn&& fn) -> decltype(fn());
 
+    /// After a failed statement on a database server: is the connection
+    /// still there? If not, a fresh one replaces it (true).
+    bool reconnected_after_loss();
+
     std::unique_ptr<Poco::Data::Session> session_;
     StoreDsn dsn_;
+    bool in_transaction_ = false;
 };
 
 }  // namespace embyprov

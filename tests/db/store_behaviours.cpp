@@ -245,6 +245,29 @@ void a_wrong_password_fails_without_showing_it(TestDatabase& db)
     }
 }
 
+// What a server does to a connection idle past its wait_timeout, or on a
+// restart: cut it. The store must carry on with a new one.
+void a_connection_the_server_dropped_is_opened_again(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    store->save_service(service("1"));
+    if (db.backend() == StoreBackend::mysql) {
+        const Poco::Int64 id = db.scalar(
+            "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() "
+            "ORDER BY ID LIMIT 1");
+        db.execute("KILL " + std::to_string(id));
+    } else {
+        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+    BOOST_TEST(store->service("1").has_value());
+    store->save_service(service("2"));
+    BOOST_TEST(store->service("2").has_value());
+    // A statement that fails on a live connection is not retried into success.
+    BOOST_CHECK_THROW(store->transaction([&] { throw Error(EMBYPROV_EREMOTE, "boom"); }), Error);
+    BOOST_TEST(store->schema_version() == kLatest);
+}
+
 }  // namespace
 
 const std::vector<StoreBehaviour>& store_behaviours()
@@ -265,6 +288,7 @@ const std::vector<StoreBehaviour>& store_behaviours()
         BEHAVIOUR(lookups_match_exactly),
         BEHAVIOUR(long_free_text_is_clipped_not_refused),
         SERVER_BEHAVIOUR(a_wrong_password_fails_without_showing_it),
+        SERVER_BEHAVIOUR(a_connection_the_server_dropped_is_opened_again),
 #undef BEHAVIOUR
 #undef SERVER_BEHAVIOUR
     };

@@ -23,6 +23,7 @@ public:
 
     /// The DSN of the fresh database, in the form Store::open takes.
     const std::string& dsn() const { return dsn_; }
+    StoreBackend backend() const { return backend_; }
 
     /// Runs one statement on it directly (not through the store).
     void execute(const std::string& sql) const;
