@@ -8,7 +8,7 @@ namespace embyprov::hooks::client {
 json::ObjectPtr connect_link(ClientArea& ca)
 {
     const std::string wanted = check_connect_request(ca, ca.service.user_id, ca.field("connect_email"));
-    if (wanted.empty() && (!ca.product.connect_allowed || ca.client.flavour() != Flavour::Emby))
+    if (wanted.empty() && !ca.connect_available())
         ca.fail(EMBYPROV_EUNSUPPORTED, "error.connect_unavailable");
     auto user = ca.client.find_user(ca.service.user_id);
     const std::string current = user ? user->connect_user_name : ca.service.connect_email;

@@ -13,9 +13,7 @@ json::ObjectPtr drop_devices(Call& call)
     const std::string sid = call.service_id();
     Store& store = call.store();
     const ServiceRecord record = require_live_service(store, sid);
-    std::set<std::string> users;
-    for (const auto& a : accounts_of(record, store.media_accounts(sid)))
-        users.insert(normalize_id(a.user_id));
+    const std::set<std::string> users = account_ids(record, store.media_accounts(sid));
 
     EmbyClient client = call.client();
     std::vector<std::string> doomed;

@@ -28,9 +28,7 @@ json::ObjectPtr usage_update(Call& call)
         if (record.status == status::kTerminated || record.user_id.empty())
             continue;
         const auto media = store.media_accounts(record.service_id);
-        std::set<std::string> users;
-        for (const auto& a : accounts_of(record, media))
-            users.insert(normalize_id(a.user_id));
+        const std::set<std::string> users = account_ids(record, media);
         int device_count = 0, streams = 0;
         for (const auto& d : devices)
             device_count += users.count(normalize_id(d.last_user_id)) ? 1 : 0;

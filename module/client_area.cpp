@@ -158,13 +158,17 @@ std::vector<std::string> ClientArea::chosen_exclusions()
 
 std::string ClientArea::password_problem_text(const std::string& password) const
 {
-    if (password.size() < 8)
-        return tr.text("error.password_short");
-    if (password.size() > 128)
-        return tr.text("error.password_long");
-    if (!password_problem(password).empty())
-        return tr.text("error.password_control");
-    return {};
+    switch (check_password(password)) {
+    case PasswordIssue::TooShort: return tr.text("error.password_short");
+    case PasswordIssue::TooLong: return tr.text("error.password_long");
+    case PasswordIssue::ControlCharacters: return tr.text("error.password_control");
+    default: return {};
+    }
+}
+
+bool ClientArea::connect_available()
+{
+    return product.connect_allowed && client.flavour() == Flavour::Emby;
 }
 
 std::string ClientArea::customer_text(const Error& e) const
@@ -220,7 +224,7 @@ json::ObjectPtr ClientArea::library_picker(const std::string& id, const std::vec
     json::ObjectPtr picker = json::make_object();
     picker->set("picker_id", id);
     picker->set("library_choices", choices);
-    picker->set("connect_available", product.connect_allowed && client.flavour() == Flavour::Emby);
+    picker->set("connect_available", connect_available());
     return picker;
 }
 
@@ -312,8 +316,7 @@ json::ObjectPtr ClientArea::overview_page(bool reveal_password, const std::strin
     v->set("has_libraries", !views.empty());
 
     json::ObjectPtr connect = json::make_object();
-    const bool connect_available = product.connect_allowed && client.flavour() == Flavour::Emby;
-    connect->set("available", connect_available);
+    connect->set("available", connect_available());
     // The server shows the link at once, confirmed or not; only our record
     // knows it still waits for the owner's e-mail confirmation.
     const std::string& linked = user->connect_user_name;

@@ -62,6 +62,8 @@ public:
 
     /// Why a password is refused, translated ("" when fine).
     std::string password_problem_text(const std::string& password) const;
+    /// Emby Connect is offered: the product allows it and the server is Emby.
+    bool connect_available();
     /// Translated text for an error that is not a CustomerError.
     std::string customer_text(const Error& e) const;
 

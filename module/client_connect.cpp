@@ -9,7 +9,7 @@ std::string check_connect_request(ClientArea& ca, const std::string& user_id, co
     const std::string name = Poco::trim(wanted);
     if (name.empty())
         return name;
-    if (!ca.product.connect_allowed || ca.client.flavour() != Flavour::Emby)
+    if (!ca.connect_available())
         ca.fail(EMBYPROV_EUNSUPPORTED, "error.connect_unavailable");
     if (name.size() > 320 || name.find_first_of(" \t\r\n<>\"'") != std::string::npos)
         ca.fail(EMBYPROV_EINVALID, "error.connect_invalid");

@@ -55,16 +55,26 @@ std::string generate_password(std::size_t length)
     return out;
 }
 
-std::string password_problem(const std::string& password)
+PasswordIssue check_password(const std::string& password)
 {
     if (password.size() < 8)
-        return "the password must have at least 8 characters";
+        return PasswordIssue::TooShort;
     if (password.size() > 128)
-        return "the password must have at most 128 characters";
+        return PasswordIssue::TooLong;
     for (unsigned char c : password)
         if (c < 0x20 || c == 0x7f)
-            return "the password must not contain control characters";
-    return {};
+            return PasswordIssue::ControlCharacters;
+    return PasswordIssue::None;
+}
+
+std::string password_problem(const std::string& password)
+{
+    switch (check_password(password)) {
+    case PasswordIssue::TooShort: return "the password must have at least 8 characters";
+    case PasswordIssue::TooLong: return "the password must have at most 128 characters";
+    case PasswordIssue::ControlCharacters: return "the password must not contain control characters";
+    default: return {};
+    }
 }
 
 }  // namespace embyprov

@@ -12,8 +12,12 @@ namespace embyprov {
 /// Throws Error(ERROR) if the CSPRNG fails.
 std::string generate_password(std::size_t length = 16);
 
-/// Why a password the customer chose is refused, or "" when it is fine:
-/// 8..128 bytes, no control characters.
+/// What is wrong with a password someone chose: the one rule set, 8..128
+/// bytes and no control characters.
+enum class PasswordIssue { None, TooShort, TooLong, ControlCharacters };
+PasswordIssue check_password(const std::string& password);
+
+/// check_password() worded in English, or "" when the password is fine.
 std::string password_problem(const std::string& password);
 
 }  // namespace embyprov

@@ -31,6 +31,15 @@ std::vector<Account> accounts_of(const ServiceRecord& service,
     return out;
 }
 
+std::set<std::string> account_ids(const ServiceRecord& service,
+                                  const std::vector<MediaAccountRecord>& media)
+{
+    std::set<std::string> out;
+    for (const auto& a : accounts_of(service, media))
+        out.insert(normalize_id(a.user_id));
+    return out;
+}
+
 UserDto update_policy(EmbyClient& client, const std::string& user_id,
                       const std::function<bool(const UserDto&, json::Object&)>& edit)
 {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct Account {
 /// Main account first, then the media accounts oldest first.
 std::vector<Account> accounts_of(const ServiceRecord& service,
                                  const std::vector<MediaAccountRecord>& media);
+
+/// The accounts' Emby user ids, normalized (see normalize_id), for matching
+/// against the LastUserId of devices and the UserId of sessions.
+std::set<std::string> account_ids(const ServiceRecord& service,
+                                  const std::vector<MediaAccountRecord>& media);
 
 /// GET the user, let `edit` change its policy, POST the whole policy back.
 /// `edit` returns false when nothing needs writing (saves the POST).
