@@ -82,7 +82,51 @@ function round_trip(Checks $t, string $label, array $ini, array $env, Sim $sim, 
     $t->check("$label: the account went through the server and is gone again", count($sim->users($user)) === 0);
 }
 
-$preloadUser = function_exists('posix_geteuid') && posix_geteuid() === 0 ? ['opcache.preload_user' => 'nobody'] : [];
+/**
+ * As root, PHP preloads as opcache.preload_user (here "nobody"), which must be
+ * able to read what it preloads. The build tree may sit in a folder only root
+ * can enter (a mktemp clone is 0700), so the preloaded files and the library
+ * are staged in a world-readable folder, as a package would install them.
+ */
+function stage_for_preload(array &$opt, array &$env): string
+{
+    $stage = sys_get_temp_dir() . '/embyprov-preload-' . bin2hex(random_bytes(4));
+    mkdir("$stage/module/lib", 0755, true);
+    mkdir("$stage/module/templates", 0755);
+    mkdir("$stage/lib", 0755);
+    foreach (glob($opt['module'] . '/*.php') as $f) {
+        copy($f, "$stage/module/" . basename($f));
+    }
+    foreach (['lib', 'templates'] as $sub) {
+        foreach (glob($opt['module'] . "/$sub/*") as $f) {
+            copy($f, "$stage/module/$sub/" . basename($f));
+        }
+    }
+    copy($opt['header'], "$stage/embyprov-ffi.h");
+    copy(realpath($opt['library']), "$stage/lib/libembyprov.so.1");  // FFI_LIB is the SONAME
+    foreach (['', '/module', '/module/lib', '/module/templates', '/lib'] as $dir) {
+        chmod($stage . $dir, 0755);
+        foreach (glob("$stage$dir/*") ?: [] as $f) {
+            if (is_file($f)) {
+                chmod($f, 0644);
+            }
+        }
+    }
+    $opt['module'] = "$stage/module";
+    $opt['header'] = "$stage/embyprov-ffi.h";
+    $env['LD_LIBRARY_PATH'] = "$stage/lib";
+    $env['EMBYPROV_TEST_MODULE'] = $opt['module'];
+    register_shutdown_function(static function () use ($stage): void {
+        exec('rm -rf ' . escapeshellarg($stage));
+    });
+    return $stage;
+}
+
+$asRoot = function_exists('posix_geteuid') && posix_geteuid() === 0;
+$preloadUser = $asRoot ? ['opcache.preload_user' => 'nobody'] : [];
+if ($asRoot) {
+    stage_for_preload($opt, $env);
+}
 $opcache = ['opcache.enable' => '1', 'opcache.enable_cli' => '1'];
 $user = 'web-' . $env['EMBYPROV_TEST_SUFFIX'];
 
