@@ -1,13 +1,62 @@
-// Injected faults for tests: latency, random errors, one-shot failures and
-// connection resets, slow bodies. Not thread-safe (Simulator's mutex).
+// Injected faults for tests. Two layers share one engine: the original fields
+// (latency, random errors, one-shot failure and reset, slow bodies) and a rule
+// list plus a seeded random mix, whose kinds may also strike after the
+// handler acted (a lost, held or trickled answer). Not thread-safe
+// (Simulator's mutex).
 #pragma once
 
 #include "json_util.h"
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sim {
+
+enum class FaultKind {
+    None,
+    FailBefore,      // answer `status` without running the handler
+    ResetBefore,     // close the connection, handler not run
+    ResetAfter,      // run the handler, then close without answering
+    HoldBefore,      // hold the connection unanswered, handler not run, then close
+    HoldAfter,       // run the handler, hold the answer back, then close without it
+    TrickleBody,     // run the handler, send the body a few bytes at a time
+    TrickleHeaders,  // run the handler, send status line and headers a few bytes at a time
+};
+
+// "fail_before", ...; "" for None.
+const char* faultKindName(FaultKind kind);
+std::optional<FaultKind> faultKindFromName(const std::string& name);
+// Every kind's name, in the canonical order (also the mix's draw order).
+const std::vector<std::string>& faultKindNames();
+// Whether the real handler runs (and may change state) under this kind.
+bool faultRunsHandler(FaultKind kind);
+
+// Numbers a rule or the mix hands to the fault it applies.
+struct FaultParams {
+    int status = 500;      // fail_before
+    int holdMs = 0;        // hold_*: 0 = until the client goes away (capped)
+    int trickleMs = 1000;  // trickle_*: total time the trickled part takes
+};
+
+struct FaultRule {
+    FaultKind kind = FaultKind::None;
+    std::string match;                   // case-insensitive substring of the route; empty = all
+    std::uint64_t nth = 0;               // first matching request it may fire on; 0 = the first
+    std::optional<std::uint64_t> times;  // how often it fires; nullopt = unlimited
+    FaultParams params;
+};
+
+struct FaultMix {
+    double rate = 0;                                    // share of matching requests that get a fault
+    std::vector<std::pair<FaultKind, double>> weights;  // relative odds of each kind, in given order
+    std::uint64_t seed = 1;
+    std::string match;
+    FaultParams params;
+};
 
 struct FaultConfig {
     int latencyMs = 0;      // added to every non-control request
@@ -19,19 +68,33 @@ struct FaultConfig {
     int resetNth = 0;       // the Nth matching request from now gets its connection closed (once)
     std::string match;      // case-insensitive substring of "METHOD /path" (no /emby)
     int slowBodyMs = 0;     // spread every response body over this many ms
+
+    std::vector<FaultRule> rules;  // first rule that fires wins
+    std::optional<FaultMix> mix;   // consulted when no rule fired
 };
 
 struct FaultDecision {
-    enum class Action { None, Fail, Reset };
-    Action action = Action::None;
+    FaultKind kind = FaultKind::None;
     int status = 0;
+    int holdMs = 0;
+    int trickleMs = 0;
     int latencyMs = 0;
     int slowBodyMs = 0;
 };
 
+// splitmix64: tiny, deterministic for a given seed.
+class SplitMix64 {
+public:
+    explicit SplitMix64(std::uint64_t seed = 1) : state_(seed) {}
+    double next();  // uniform in [0, 1)
+
+private:
+    std::uint64_t state_;
+};
+
 class FaultEngine {
 public:
-    // Parses a POST /__sim/faults body; bad values → ApiError 400.
+    // Parses a POST /__sim/faults body (fault_parse.cpp); bad values → ApiError 400.
     static FaultConfig parse(const JsonObject& body);
 
     void configure(const FaultConfig& config);
@@ -42,13 +105,28 @@ public:
     JsonObject toJson() const;
 
 private:
-    double nextRandom();
+    struct RuleState {
+        std::uint64_t matched = 0;
+        std::uint64_t fired = 0;
+    };
+    struct MixState {
+        std::uint64_t matched = 0;
+        std::uint64_t fired = 0;
+        std::map<FaultKind, std::uint64_t> firedByKind;
+    };
+
+    void decideLegacy(const std::string& route, FaultDecision& decision);
+    bool decideRules(const std::string& route, FaultDecision& decision);
+    void decideMix(const std::string& route, FaultDecision& decision);
 
     FaultConfig config_;
     std::uint64_t matched_ = 0;
-    std::uint64_t rng_ = 1;
+    SplitMix64 rng_;
     bool failDone_ = false;
     bool resetDone_ = false;
+    std::vector<RuleState> ruleStates_;
+    MixState mixState_;
+    SplitMix64 mixRng_;
 };
 
 }  // namespace sim

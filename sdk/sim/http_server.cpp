@@ -1,17 +1,17 @@
 #include "http_server.h"
 
+#include "connection_faults.h"
+#include "response_writer.h"
 #include "simulator.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/URI.h>
 
-#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -20,7 +20,6 @@ namespace sim {
 namespace {
 
 constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
-constexpr int kSlowBodyChunks = 10;
 
 void sleepMs(int ms) {
     if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
@@ -52,36 +51,6 @@ SimRequest toSimRequest(Poco::Net::HTTPServerRequest& request, const Poco::URI& 
     out.headers = static_cast<const Poco::Net::NameValueCollection&>(request);
     out.remoteAddress = request.clientAddress().toString();
     return out;
-}
-
-void writeResponse(Poco::Net::HTTPServerResponse& out, const SimResponse& response, int slowBodyMs) {
-    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-    for (const auto& header : response.headers) out.set(header.first, header.second);
-    if (!response.contentType.empty()) out.setContentType(response.contentType);
-    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
-    if (slowBodyMs <= 0 || response.body.empty()) {
-        out.sendBuffer(response.body.data(), response.body.size());
-        return;
-    }
-    // Trickle the body out so clients see a slow, not a stalled, server.
-    std::ostream& stream = out.send();
-    const std::size_t chunk = (response.body.size() + kSlowBodyChunks - 1) / kSlowBodyChunks;
-    for (std::size_t offset = 0; offset < response.body.size() && stream; offset += chunk) {
-        stream.write(response.body.data() + offset,
-                     static_cast<std::streamsize>(std::min(chunk, response.body.size() - offset)));
-        stream.flush();
-        sleepMs(slowBodyMs / kSlowBodyChunks);
-    }
-}
-
-// Closes the connection without answering (an RST thanks to linger 0).
-void resetConnection(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
-    response.setKeepAlive(false);
-    if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request)) {
-        Poco::Net::StreamSocket& socket = impl->socket();
-        socket.setLinger(true, 0);
-        socket.close();
-    }
 }
 
 SimResponse plainStatus(int status, const std::string& message) {
@@ -126,22 +95,58 @@ private:
         serveApi(request, response, simRequest, bodyFits);
     }
 
+    // Faults that strike before acting end here; the rest decide how the
+    // answer (the real one, a 413 or a simulated failure) reaches the client.
+    // Only simulator_ calls take the mutex: holding and trickling happen
+    // outside it, so a held request never blocks the others.
     void serveApi(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                   const SimRequest& simRequest, bool bodyFits) {
         const Simulator::Admission admission = simulator_.admit(simRequest);
         const FaultDecision& fault = admission.decision;
         sleepMs(fault.latencyMs);
-        if (fault.action == FaultDecision::Action::Reset) {
+        if (fault.kind == FaultKind::ResetBefore) {
             simulator_.complete(admission.seq, 0, nullptr);
             resetConnection(request, response);
             return;
         }
+        if (fault.kind == FaultKind::HoldBefore) {
+            holdConnection(request, fault.holdMs);
+            simulator_.complete(admission.seq, 0, nullptr);
+            closeConnection(request, response);
+            return;
+        }
         SimResponse answer;
         if (!bodyFits) answer = errorResponse(413, "Request body too large.", simulator_.flavor());
-        else if (fault.action == FaultDecision::Action::Fail) answer = plainStatus(fault.status, "Simulated failure");
-        else answer = simulator_.handleApi(simRequest);
-        simulator_.complete(admission.seq, answer.status, &answer);
-        writeResponse(response, answer, fault.slowBodyMs);
+        else if (fault.kind == FaultKind::FailBefore) answer = plainStatus(fault.status, "Simulated failure");
+        else answer = simulator_.handleApi(simRequest, admission.seq);
+        deliver(request, response, admission.seq, fault, answer);
+    }
+
+    void deliver(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                 std::uint64_t seq, const FaultDecision& fault, const SimResponse& answer) {
+        switch (fault.kind) {
+        case FaultKind::ResetAfter:
+            simulator_.complete(seq, 0, nullptr);
+            resetConnection(request, response);
+            return;
+        case FaultKind::HoldAfter:
+            // The log keeps status -1 while held: the answer never leaves.
+            holdConnection(request, fault.holdMs);
+            simulator_.complete(seq, 0, nullptr);
+            closeConnection(request, response);
+            return;
+        case FaultKind::TrickleBody:
+            simulator_.complete(seq, answer.status, &answer);
+            writeTrickledBody(request, response, answer, fault.trickleMs);
+            return;
+        case FaultKind::TrickleHeaders:
+            simulator_.complete(seq, answer.status, &answer);
+            writeTrickledHead(request, response, answer, fault.trickleMs);
+            return;
+        default:
+            simulator_.complete(seq, answer.status, &answer);
+            writeResponse(response, answer, fault.slowBodyMs);
+        }
     }
 
     Simulator& simulator_;

@@ -1,6 +1,6 @@
 // Poco::Net glue: a multi-threaded keep-alive HTTP server that turns each
 // request into a SimRequest for the Simulator and writes the SimResponse back,
-// applying the transport-level faults (latency, reset, slow body).
+// applying the transport-level faults (latency, reset, hold, trickle).
 #pragma once
 
 #include <Poco/Net/HTTPServer.h>

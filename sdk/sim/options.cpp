@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "fault_spec.h"
 #include "text_util.h"
 
 #include <Poco/Net/IPAddress.h>
@@ -44,6 +45,8 @@ const std::map<std::string, ValueSetter>& valueOptions() {
         {"--max-log", [](SimOptions& o, const std::string& v) {
              o.maxLogEntries = static_cast<std::size_t>(parseNumber(v, "--max-log", 1, 100000000));
          }},
+        {"--fault", [](SimOptions& o, const std::string& v) { o.faultSpecs.push_back(v); }},
+        {"--fault-mix", [](SimOptions& o, const std::string& v) { o.faultMixSpecs.push_back(v); }},
         {"--flavor", [](SimOptions& o, const std::string& v) {
              if (iequals(v, "emby")) o.flavor = Flavor::Emby;
              else if (iequals(v, "jellyfin")) o.flavor = Flavor::Jellyfin;
@@ -83,6 +86,12 @@ std::string usageText() {
            "  --log-bodies                keep request/response bodies in /__sim/requests\n"
            "  --max-log N                 keep at most N log entries (default 100000)\n"
            "  --exit-on-stdin-eof         exit when stdin closes\n"
+           "  --fault KIND[:KEY=V,...]    a fault rule (repeatable, first that fires wins);\n"
+           "                              KIND: fail_before reset_before reset_after\n"
+           "                              hold_before hold_after trickle_body trickle_headers;\n"
+           "                              KEY: match nth times status hold_ms trickle_ms\n"
+           "  --fault-mix KEY=V,...       seeded random faults: rate seed match status hold_ms\n"
+           "                              trickle_ms weights=KIND:W[/KIND:W...]\n"
            "  --help                      show this text\n";
 }
 
@@ -111,6 +120,7 @@ ParseResult parseOptions(int argc, char** argv, SimOptions& options, std::string
             setter->second(options, value);
         }
         if (options.apiKey.empty()) throw std::invalid_argument("--api-key is required");
+        options.startupFaults = faultConfigFromSpecs(options.faultSpecs, options.faultMixSpecs);
     } catch (const std::invalid_argument& e) {
         error = e.what();
         return ParseResult::Error;

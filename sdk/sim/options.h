@@ -1,10 +1,12 @@
 // Command-line options of embyprov-sim.
 #pragma once
 
+#include "faults.h"
 #include "ids.h"
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace sim {
 
@@ -19,6 +21,9 @@ struct SimOptions {
     bool logBodies = false;
     bool exitOnStdinEof = false;
     std::size_t maxLogEntries = 100000;
+    std::vector<std::string> faultSpecs;     // --fault, in order
+    std::vector<std::string> faultMixSpecs;  // --fault-mix, merged into one mix
+    FaultConfig startupFaults;               // built from the two above; also what /__sim/reset restores
 };
 
 enum class ParseResult { Run, Help, Error };

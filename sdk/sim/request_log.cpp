@@ -4,9 +4,10 @@
 
 namespace sim {
 
-std::uint64_t RequestLog::begin(const SimRequest& request) {
+std::uint64_t RequestLog::begin(const SimRequest& request, const std::string& fault) {
     Entry entry;
     entry.seq = nextSeq_++;
+    entry.fault = fault;
     entry.method = request.method;
     entry.path = request.path;
     entry.query = request.rawQuery;
@@ -21,10 +22,20 @@ std::uint64_t RequestLog::begin(const SimRequest& request) {
     return entry.seq;
 }
 
-void RequestLog::finish(std::uint64_t seq, int status, const SimResponse* response) {
+RequestLog::Entry* RequestLog::find(std::uint64_t seq) {
     auto it = std::lower_bound(entries_.begin(), entries_.end(), seq,
                                [](const Entry& e, std::uint64_t s) { return e.seq < s; });
-    if (it == entries_.end() || it->seq != seq) return;  // cleared meanwhile
+    if (it == entries_.end() || it->seq != seq) return nullptr;  // cleared meanwhile
+    return &*it;
+}
+
+void RequestLog::markActed(std::uint64_t seq) {
+    if (Entry* entry = find(seq)) entry->acted = true;
+}
+
+void RequestLog::finish(std::uint64_t seq, int status, const SimResponse* response) {
+    Entry* it = find(seq);
+    if (!it) return;
     it->status = status;
     if (keepBodies_ && response) {
         it->responseBody = response->body;
@@ -41,6 +52,8 @@ JsonArray RequestLog::toJson() const {
         item->set("path", entry.path);
         item->set("query", entry.query);
         item->set("status", entry.status);
+        item->set("fault", entry.fault.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.fault));
+        item->set("acted", entry.acted);
         if (keepBodies_) {
             item->set("request_body", entry.requestBody);
             item->set("request_content_type", entry.contentType);

@@ -17,8 +17,12 @@ public:
     RequestLog(bool keepBodies, std::size_t maxEntries) : keepBodies_(keepBodies), maxEntries_(maxEntries) {}
 
     // Files the request on arrival (status -1 until finished); returns its seq.
-    std::uint64_t begin(const SimRequest& request);
-    // Status 0 means the connection was reset without an answer.
+    // `fault` is the applied fault kind's name, "" for none: it is known on
+    // arrival, so a test polling the log sees it while the request is held.
+    std::uint64_t begin(const SimRequest& request, const std::string& fault);
+    // The real handler ran for this request (it may have changed state).
+    void markActed(std::uint64_t seq);
+    // Status 0 means the connection was closed without an answer.
     void finish(std::uint64_t seq, int status, const SimResponse* response);
     void clear() { entries_.clear(); }
     JsonArray toJson() const;
@@ -28,8 +32,12 @@ private:
         std::uint64_t seq = 0;
         std::string method, path, query;
         int status = -1;
+        std::string fault;
+        bool acted = false;
         std::string requestBody, responseBody, responseType, authorization, contentType;
     };
+
+    Entry* find(std::uint64_t seq);
 
     bool keepBodies_;
     std::size_t maxEntries_;

@@ -35,6 +35,7 @@ std::string stripServerPrefix(const std::string& path, Flavor flavor) {
 Simulator::Simulator(const SimOptions& options, const SeedConfig& seed)
     : options_(options), seed_(seed), state_(std::make_unique<SimState>(seed, options.flavor)),
       log_(options.logBodies, options.maxLogEntries) {
+    faults_.configure(options_.startupFaults);
     const Flavor flavor = options.flavor;
     // Order matters: literal routes ("Users/New") before templates ("Users/{Id}").
     addSystemRoutes(router_, flavor);
@@ -59,8 +60,8 @@ bool Simulator::isControlPath(const std::string& path) { return hasPrefixSegment
 Simulator::Admission Simulator::admit(const SimRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     Admission admission;
-    admission.seq = log_.begin(request);
     admission.decision = faults_.decide(request.method + " " + stripServerPrefix(request.path, options_.flavor));
+    admission.seq = log_.begin(request, faultKindName(admission.decision.kind));
     return admission;
 }
 
@@ -69,8 +70,9 @@ void Simulator::complete(std::uint64_t seq, int status, const SimResponse* respo
     log_.finish(seq, status, response);
 }
 
-SimResponse Simulator::handleApi(const SimRequest& request) {
+SimResponse Simulator::handleApi(const SimRequest& request, std::uint64_t seq) {
     std::lock_guard<std::mutex> lock(mutex_);
+    log_.markActed(seq);
     try {
         return dispatch(request);
     } catch (const ApiError& e) {
@@ -122,7 +124,7 @@ void Simulator::resetToSeed() {
     state_->server.localAddress = previous.localAddress;
     state_->server.port = previous.port;
     log_.clear();
-    faults_.clear();
+    faults_.configure(options_.startupFaults);  // the command line's --fault set, counters restarted
 }
 
 }  // namespace sim

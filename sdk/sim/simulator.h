@@ -27,12 +27,14 @@ public:
     static bool isControlPath(const std::string& path);
 
     // Non-control requests: admit (log + fault decision), handle, complete.
+    // Holding and trickling happen between these calls, outside the mutex.
     struct Admission {
         std::uint64_t seq = 0;
         FaultDecision decision;
     };
     Admission admit(const SimRequest& request);
-    SimResponse handleApi(const SimRequest& request);
+    // Runs the route and marks log entry `seq` as acted, under one lock.
+    SimResponse handleApi(const SimRequest& request, std::uint64_t seq);
     void complete(std::uint64_t seq, int status, const SimResponse* response);
 
     // /__sim/... (control_api.cpp). Never logged, never faulted.
