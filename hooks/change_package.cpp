@@ -1,7 +1,8 @@
 // change_package: re-apply the (new) product to the main account and every
 // media account. Media accounts beyond the new quota are disabled, newest
-// first, never deleted; an upgrade gives them back.
+// first (by creation sequence), never deleted; an upgrade gives them back.
 #include "hooks.hpp"
+#include "operation.hpp"
 #include "parallel.hpp"
 #include "policy_rules.hpp"
 #include "product.hpp"
@@ -11,7 +12,8 @@ namespace embyprov::hooks {
 
 json::ObjectPtr change_package(Call& call)
 {
-    const std::string sid = call.service_id();
+    Operation op(call, "change_package");
+    const std::string sid = op.service_id();
     const ProductSettings product = ProductSettings::from(*call.params);
     Store& store = call.store();
     ServiceRecord record = require_live_service(store, sid);
@@ -32,27 +34,21 @@ json::ObjectPtr change_package(Call& call)
         media[i].over_quota = static_cast<int>(i) >= product.media_accounts;
         over_quota += media[i].over_quota ? 1 : 0;
     }
-    const bool suspended = record.status == status::kSuspended;
     const auto accounts = accounts_of(record, media);
+    // Which accounts are over quota is recorded before the server hears of it.
+    store.transaction([&] {
+        for (const auto& m : media)
+            store.save_media_account(m);
+    });
 
     auto failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
         const Account& a = accounts[i];
         const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
         update_policy(client, a.user_id, [&](const UserDto& user, json::Object& policy) {
             apply_product(policy, product, g, flavour);
-            // Suspension owns IsDisabled while it lasts; otherwise a media
-            // account follows its owner's choice and the quota.
-            bool disabled = user.is_disabled;
-            if (!suspended)
-                disabled = a.media ? a.media->should_be_disabled() : disabled;
-            set_disabled(policy, disabled);
+            set_disabled(policy, should_be_disabled(record, a, a.is_main() && user.is_disabled));
             return true;
         });
-    });
-    store.transaction([&] {
-        for (std::size_t i = 0; i < media.size(); ++i)
-            if (!failures[i + 1])
-                store.save_media_account(media[i]);
     });
     rethrow_first(failures);
 

@@ -4,6 +4,7 @@
 #include "account_password.hpp"
 #include "error.hpp"
 #include "hooks.hpp"
+#include "operation.hpp"
 #include "password.hpp"
 #include "service_accounts.hpp"
 
@@ -11,7 +12,8 @@ namespace embyprov::hooks {
 
 json::ObjectPtr change_password(Call& call)
 {
-    const std::string sid = call.service_id();
+    Operation op(call, "change_password");
+    const std::string sid = op.service_id();
     const std::string password = json::get_text(*call.params, "password").value_or("");
     if (auto problem = password_problem(password); !problem.empty())
         throw_invalid("cannot change the password: " + problem);

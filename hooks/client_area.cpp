@@ -7,6 +7,7 @@
 
 #include "client_actions.hpp"
 #include "hooks.hpp"
+#include "operation.hpp"
 
 namespace embyprov::hooks {
 
@@ -66,8 +67,14 @@ json::ObjectPtr failure_page(ClientArea& ca, const ClientAction* action, const s
 
 json::ObjectPtr client_area(Call& call)
 {
+    std::optional<Operation> op;
     std::optional<ClientArea> area;
     try {
+        // An action that changes something runs as an Operation on the
+        // service, taken before anything is read.
+        const ClientAction* wanted = find_action(requested_action(call));
+        if (wanted && wanted->changes)
+            op.emplace(call, wanted->name);
         area.emplace(call);
     } catch (const Error& e) {
         return page_without_service(call, e);

@@ -1,7 +1,8 @@
 // Client area: add a media account (household sub-account) named
 // "<main username>-<name>", with a typed or generated password, some of the
 // main account's libraries hidden, and optionally an Emby Connect link, all
-// as one unit within the product's quota.
+// as one unit within the product's quota. The user is created under a
+// recorded pending name and gets the customer's name only once complete.
 #include <algorithm>
 #include <cctype>
 
@@ -10,7 +11,8 @@
 #include "client_actions.hpp"
 #include "client_connect.hpp"
 #include "password.hpp"
-#include "user_provisioning.hpp"
+#include "operation.hpp"
+#include "owned_user.hpp"
 
 namespace embyprov::hooks::client {
 
@@ -55,24 +57,21 @@ json::ObjectPtr media_add(ClientArea& ca)
     prepare_new_user(ca.call, ca.client, spec, hidden);
     ConnectChange change = ConnectChange::Unchanged;
     try {
-        provision_user(ca.call, ca.client, spec, [&](const UserDto& user) {
-            change = apply_connect(ca, user.id, "", connect);
-            MediaAccountRecord m;
-            m.user_id = user.id;
-            m.service_id = ca.service.service_id;
-            m.username = spec.username;
-            m.disabled_libraries = hidden;
-            m.connect_email = connect;
-            remember_pending(m.connect_pending_since, change);
-            // Counted again where the record is written: two requests at once
-            // must not both squeeze under the quota (the loser is rolled back).
-            Store& store = ca.call.store();
-            store.transaction([&] {
-                if (static_cast<int>(store.media_accounts(ca.service.service_id).size()) >= quota)
-                    ca.fail(EMBYPROV_EQUOTA, "media.quota_full", {{"quota", std::to_string(quota)}});
-                store.save_media_account(m);
+        // Under the service's lock (the Operation client_area runs this
+        // action as), so the quota counted above still holds here.
+        create_owned_user(
+            ca.call, ca.client, *ca.call.operation, spec,
+            [&](const UserDto& user) { change = apply_connect(ca, user.id, "", connect); },
+            [&](const UserDto& user) {
+                MediaAccountRecord m;
+                m.user_id = user.id;
+                m.service_id = ca.service.service_id;
+                m.username = spec.username;
+                m.disabled_libraries = hidden;
+                m.connect_email = connect;
+                remember_pending(m.connect_pending_since, change);
+                ca.call.store().save_media_account(m);
             });
-        });
     } catch (const Error& e) {
         if (e.code() == EMBYPROV_EEXISTS && !dynamic_cast<const CustomerError*>(&e))
             ca.fail(EMBYPROV_EEXISTS, "error.name_taken");

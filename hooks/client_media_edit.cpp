@@ -56,7 +56,7 @@ json::ObjectPtr media_edit(ClientArea& ca)
     m.disabled_libraries = hidden;
     update_policy(ca.client, m.user_id, [&](const UserDto&, json::Object& policy) {
         apply_product(policy, ca.product, grant, flavour);
-        set_disabled(policy, ca.suspended() || m.should_be_disabled());
+        set_disabled(policy, should_be_disabled(ca.service, Account{m.user_id, m.username, &m}));
         return true;
     });
     ca.call.store().save_media_account(m);

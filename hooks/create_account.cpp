@@ -1,9 +1,13 @@
-// create_account: user, password and full policy as one unit. A half-made
-// user is removed, so no account ever stays with a blank password; a second
-// call for the same service converges instead of duplicating.
+// create_account: user, password and full policy as one unit, created under
+// a recorded pending name and renamed to the customer's only once complete
+// (owned_user.hpp). A half-made user is removed or, if the server cannot be
+// reached, finished or removed by the next call; a second call for the same
+// service converges instead of duplicating.
 
 #include "error.hpp"
 #include "hooks.hpp"
+#include "operation.hpp"
+#include "owned_user.hpp"
 #include "password.hpp"
 #include "policy_rules.hpp"
 #include "product.hpp"
@@ -51,27 +55,12 @@ std::optional<UserDto> existing_user(EmbyClient& client, const std::optional<Ser
     return client.find_user(r->user_id);
 }
 
-/// After a duplicate-name answer: adopt the user only when an earlier
-/// attempt of this very service created it and lost its id (the record says
-/// "creating", the user has no password, and no service owns it).
-std::optional<UserDto> adoptable(Call& call, EmbyClient& client, const std::optional<ServiceRecord>& before,
-                                 const std::string& username)
-{
-    if (!before || before->status != status::kCreating)
-        return std::nullopt;
-    auto user = client.find_user_by_name(username);
-    if (!user || user->is_administrator || user->has_configured_password)
-        return std::nullopt;
-    if (call.store().service_by_user(user->id))
-        return std::nullopt;
-    return user;
-}
-
 }  // namespace
 
 json::ObjectPtr create_account(Call& call)
 {
-    const std::string sid = call.service_id();
+    Operation op(call, operation_kind::kCreate);
+    const std::string sid = op.service_id();
     bool generated = false;
     NewUser spec = make_spec(call, generated);
     EmbyClient client = call.client(spec.product.flavour);
@@ -88,7 +77,7 @@ json::ObjectPtr create_account(Call& call)
         if (r.status == status::kCreating)
             r.status = status::kActive;
         r.password_locked = false;
-        store.save_service(r);
+        op.complete([&] { store.save_service(r); });
         return success(r, spec, generated, true);
     }
 
@@ -102,20 +91,11 @@ json::ObjectPtr create_account(Call& call)
     store.save_service(r);  // the intent, before anything exists remotely
 
     try {
-        provision_user(
-            call, client, spec,
-            [&](const UserDto& user) {
-                r.user_id = user.id;
-                r.status = status::kActive;
-                store.save_service(r);
-            },
-            [&] { return adoptable(call, client, before, spec.username); },
-            [&](const std::string& orphan) {
-                // Remember it, so the next create finishes or replaces it.
-                r.user_id = orphan;
-                r.status = status::kCreating;
-                store.save_service(r);
-            });
+        create_owned_user(call, client, op, spec, {}, [&](const UserDto& user) {
+            r.user_id = user.id;
+            r.status = status::kActive;
+            store.save_service(r);
+        });
     } catch (const Error& e) {
         if (e.code() == EMBYPROV_EEXISTS)
             throw;

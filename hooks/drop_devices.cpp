@@ -3,6 +3,7 @@
 #include <set>
 
 #include "hooks.hpp"
+#include "operation.hpp"
 #include "parallel.hpp"
 #include "service_accounts.hpp"
 
@@ -10,7 +11,8 @@ namespace embyprov::hooks {
 
 json::ObjectPtr drop_devices(Call& call)
 {
-    const std::string sid = call.service_id();
+    Operation op(call, "drop_devices");
+    const std::string sid = op.service_id();
     Store& store = call.store();
     const ServiceRecord record = require_live_service(store, sid);
     const std::set<std::string> users = account_ids(record, store.media_accounts(sid));

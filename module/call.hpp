@@ -20,6 +20,8 @@ public:
     json::ObjectPtr params;
     json::ObjectPtr request;  ///< client-area request; empty object otherwise
     CallLog log;
+    /// The state-changing operation this call runs as, while it runs.
+    class Operation* operation = nullptr;
 
     Store& store() { return *ctx.store; }
     int max_parallel() const { return ctx.config.max_parallel; }

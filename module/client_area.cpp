@@ -49,14 +49,26 @@ ClientArea::ClientArea(Call& c)
     csrf_expected_ = json::remote_text(*settings, "csrf_token");
 }
 
-std::string ClientArea::action() const
+std::string requested_action(const Call& call)
 {
     // The forms post "embyprov_action" (panels such as WHMCS route on their
     // own "action" field); a host may also pass "action" itself.
-    std::string a = field("embyprov_action");
+    auto text = [&](const char* name) -> std::string {
+        try {
+            return json::get_text(*call.request, name).value_or("");
+        } catch (const Error&) {
+            return {};  // an array or object where text belongs reads as empty
+        }
+    };
+    std::string a = text("embyprov_action");
     if (a.empty())
-        a = field("action");
+        a = text("action");
     return a.empty() ? "overview" : a;
+}
+
+std::string ClientArea::action() const
+{
+    return requested_action(call);
 }
 
 std::string ClientArea::field(const std::string& name) const

@@ -97,4 +97,7 @@ private:
 /// provisioned, bad params): translated, with nothing from the server.
 json::ObjectPtr page_without_service(Call& call, const Error& error);
 
+/// The client-area action the request asks for ("overview" when none).
+std::string requested_action(const Call& call);
+
 }  // namespace embyprov

@@ -37,6 +37,7 @@ Config Config::parse(const char* json_text)
         c.connect_timeout_ms = bounded(*obj, "connect_timeout_ms", c.connect_timeout_ms, 100, 120000);
         c.timeout_ms = bounded(*obj, "timeout_ms", c.timeout_ms, 100, 600000);
         c.max_parallel = bounded(*obj, "max_parallel", c.max_parallel, 1, 16);
+        c.lock_wait_ms = bounded(*obj, "lock_wait_ms", c.lock_wait_ms, 0, 600000);
         c.tls_verify = json::get_flag(*obj, "tls_verify", true);
         c.ca_file = text_or(*obj, "ca_file", "");
         c.client_name = text_or(*obj, "client_name", c.client_name);

@@ -12,6 +12,8 @@ struct Config {
     int connect_timeout_ms = 5000;
     int timeout_ms = 15000;
     int max_parallel = 4;
+    /// How long an operation waits for another one on the same service.
+    int lock_wait_ms = 60000;
     bool tls_verify = true;
     std::string ca_file;
     std::string client_name = "embyprov";

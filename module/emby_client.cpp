@@ -86,7 +86,7 @@ Flavour EmbyClient::flavour()
     if (!flavour_) {
         // Jellyfin strips a leading /emby, so this path works on both.
         const std::string prefix = server_.base_path.empty() ? "/emby" : server_.base_path;
-        HttpRequest req{"GET", prefix + "/System/Info/Public", {}, {}, {}};
+        HttpRequest req{"GET", prefix + "/System/Info/Public", {}, {}, {}, {}};
         HttpResponse r = send_logged(req);
         if (r.status / 100 != 2)
             throw RemoteError(code_for_status(r.status), r.status,
@@ -118,10 +118,11 @@ HttpResponse EmbyClient::send_logged(const HttpRequest& req)
 }
 
 HttpResponse EmbyClient::request(const std::string& method, const std::string& path,
-                                 const std::string& body, Auth auth)
+                                 const std::string& body, Auth auth, std::optional<bool> idempotent)
 {
     HttpRequest req;
     req.method = method;
+    req.idempotent = idempotent;
     req.target = base() + path;
     req.body = body;
     if (!body.empty())
@@ -206,13 +207,13 @@ HttpResponse EmbyClient::request_as_admin(const std::string& method, const std::
                                           const std::string& body)
 {
     try {
-        return request(method, path, body, Auth::Key);
+        return request(method, path, body, Auth::Key, true);
     } catch (const RemoteError& e) {
         const bool gap = e.status() == 500 || e.status() == 401 || e.status() == 403;
         if (!gap || !server_.has_admin_login() || server_.api_key.empty())
             throw;
     }
-    return request(method, path, body, Auth::AdminToken);
+    return request(method, path, body, Auth::AdminToken, true);
 }
 
 PublicSystemInfo EmbyClient::public_info()
@@ -235,11 +236,41 @@ json::ObjectPtr EmbyClient::system_info()
 
 UserDto EmbyClient::create_user(const std::string& name)
 {
-    HttpResponse r = request("POST", "/Users/New", "{\"Name\":" + json_text(name) + "}");
+    HttpResponse r = request("POST", "/Users/New", "{\"Name\":" + json_text(name) + "}", Auth::Key, false);
     auto v = json::parse_remote(r.body, "POST /Users/New");
     if (v.type() != typeid(json::ObjectPtr))
         throw Error(EMBYPROV_EREMOTE, "the server's answer to creating a user is not a user");
     return UserDto::from(*v.extract<json::ObjectPtr>());
+}
+
+void EmbyClient::rename_user(const UserDto& user, const std::string& new_name)
+{
+    // The body is a whole UserDto; Emby applies its Name and Configuration,
+    // Jellyfin likewise. Sending back what was read keeps the rest as it is.
+    json::Object dto;
+    dto.set("Id", user.id);
+    dto.set("Name", new_name);
+    if (user.configuration)
+        dto.set("Configuration", user.configuration);
+    std::ostringstream body;
+    dto.stringify(body);
+    try {
+        request_as_admin("POST", "/Users/" + url_encode(user.id), body.str());
+    } catch (const RemoteError& e) {
+        if (e.status() != 400)
+            throw;
+        if (auto holder = find_user_by_name(new_name); holder && holder->id != user.id)
+            throw Error(EMBYPROV_EEXISTS, "the username '" + new_name + "' is already taken on the media server");
+        throw;
+    }
+}
+
+std::optional<UserDto> EmbyClient::find_user_by_exact_name(const std::string& name)
+{
+    for (UserDto& u : list_users())
+        if (u.name == name)
+            return std::move(u);
+    return std::nullopt;
 }
 
 std::optional<UserDto> EmbyClient::find_user(const std::string& id)
@@ -290,7 +321,7 @@ void EmbyClient::set_policy(const std::string& user_id, const json::Object& poli
 {
     std::ostringstream body;
     policy.stringify(body);
-    request("POST", "/Users/" + url_encode(user_id) + "/Policy", body.str());
+    request("POST", "/Users/" + url_encode(user_id) + "/Policy", body.str(), Auth::Key, true);
 }
 
 void EmbyClient::set_password(const std::string& user_id, const std::string& password,

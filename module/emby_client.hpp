@@ -55,7 +55,14 @@ public:
     /// GET /System/Info: proves the credentials work.
     json::ObjectPtr system_info();
 
+    /// POST /Users/New. Never sent twice: if the answer is lost the user may
+    /// exist, and only the caller can tell (by the name it chose).
     UserDto create_user(const std::string& name);
+    /// Renames a user (POST /Users/{Id} with the user as read, Name changed).
+    /// EEXISTS when another user has that name.
+    void rename_user(const UserDto& user, const std::string& new_name);
+    /// The user whose name is exactly `name` (case-sensitive), if any.
+    std::optional<UserDto> find_user_by_exact_name(const std::string& name);
     std::optional<UserDto> find_user(const std::string& id);
     std::vector<UserDto> list_users();
     std::optional<UserDto> find_user_by_name(const std::string& name);
@@ -86,10 +93,13 @@ public:
 private:
     enum class Auth { None, Key, AdminToken };
 
+    /// `idempotent`: see HttpRequest::idempotent (unset: by method).
     HttpResponse request(const std::string& method, const std::string& path,
-                         const std::string& body = {}, Auth auth = Auth::Key);
+                         const std::string& body = {}, Auth auth = Auth::Key,
+                         std::optional<bool> idempotent = std::nullopt);
     /// request(), retried with an admin user token where a bare API key
     /// hits the server's "is this the user or an admin" gap (500/401).
+    /// Only for requests that may be sent twice.
     HttpResponse request_as_admin(const std::string& method, const std::string& path,
                                   const std::string& body);
     HttpResponse send_logged(const HttpRequest& req);

@@ -41,6 +41,7 @@ UserDto UserDto::from(const json::Object& o)
     u.policy = json::get_object(o, "Policy");
     if (!u.policy)
         u.policy = json::make_object();
+    u.configuration = json::get_object(o, "Configuration");
     u.is_disabled = remote_flag(*u.policy, "IsDisabled");
     u.is_administrator = remote_flag(*u.policy, "IsAdministrator");
     return u;

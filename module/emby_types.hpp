@@ -36,6 +36,7 @@ struct UserDto {
     std::string last_login_date;
     std::string last_activity_date;
     json::ObjectPtr policy;  ///< never null after from(); empty when absent
+    json::ObjectPtr configuration;  ///< null when absent
 
     static UserDto from(const json::Object& o);
 };

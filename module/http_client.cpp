@@ -78,17 +78,42 @@ HttpClient::HttpClient(const HttpOptions& options) : options_(options)
 
 HttpClient::~HttpClient() = default;
 
+namespace {
+
+/// A pooled connection the server has closed (or written to unasked)
+/// shows up as readable while idle. Checking costs one poll(2) and spares
+/// the request a failure it could not recover from when it may not be sent
+/// twice.
+bool closed_while_idle(Poco::Net::HTTPClientSession& session)
+{
+    try {
+        if (!session.connected())
+            return false;  // Poco connects it afresh
+        return session.socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ |
+                                                           Poco::Net::Socket::SELECT_ERROR);
+    } catch (const Poco::Exception&) {
+        return true;
+    }
+}
+
+}  // namespace
+
 HttpClient::SessionPtr HttpClient::acquire(const Endpoint& ep, bool& reused)
 {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = idle_.find(ep.key());
-        if (it != idle_.end() && !it->second.empty()) {
-            SessionPtr s = std::move(it->second.back());
+    for (;;) {
+        SessionPtr s;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            auto it = idle_.find(ep.key());
+            if (it == idle_.end() || it->second.empty())
+                break;
+            s = std::move(it->second.back());
             it->second.pop_back();
-            reused = true;
-            return s;
         }
+        if (closed_while_idle(*s))
+            continue;  // dropped; try the next idle one or open a new one
+        reused = true;
+        return s;
     }
     reused = false;
     SessionPtr s;
@@ -159,10 +184,11 @@ HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)
                 release(ep, std::move(session));
             return resp;
         } catch (const Poco::Exception& e) {
-            // A pooled connection the server already closed fails before any
-            // answer arrives; trying once more on a fresh one is safe. Once
-            // the server answered, it acted: never send the request again.
-            if (reused && !answered && attempt == 0 && is_stale_connection(e))
+            // A pooled connection the server had already closed fails before
+            // any answer arrives, and a fresh one would do. But the server
+            // may also have received the request and acted before the
+            // connection broke: only a request that may be sent twice is.
+            if (reused && !answered && attempt == 0 && is_stale_connection(e) && request.may_resend())
                 continue;
             rethrow_transport(e, ep);
         }

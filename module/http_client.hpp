@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,13 @@ struct HttpRequest {
     std::string body;
     std::string content_type;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// Sending it twice has the effect of sending it once. Only such a
+    /// request is ever sent again after a connection failed under it: once
+    /// the bytes left, the server may have acted even if no answer came.
+    /// Unset: true for GET, HEAD, PUT and DELETE, false for POST.
+    std::optional<bool> idempotent;
+
+    bool may_resend() const { return idempotent.value_or(method != "POST" && method != "PATCH"); }
 };
 
 struct HttpResponse {

@@ -40,6 +40,15 @@ std::set<std::string> account_ids(const ServiceRecord& service,
     return out;
 }
 
+bool should_be_disabled(const ServiceRecord& service, const Account& account, bool otherwise)
+{
+    if (service.status == status::kSuspended)
+        return true;
+    if (account.is_main())
+        return service.password_locked || otherwise;
+    return !account.media->enabled || account.media->over_quota || otherwise;
+}
+
 UserDto update_policy(EmbyClient& client, const std::string& user_id,
                       const std::function<bool(const UserDto&, json::Object&)>& edit)
 {

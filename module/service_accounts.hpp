@@ -34,6 +34,15 @@ std::vector<Account> accounts_of(const ServiceRecord& service,
 std::set<std::string> account_ids(const ServiceRecord& service,
                                   const std::vector<MediaAccountRecord>& media);
 
+/// The one rule for IsDisabled: whether an account of `service` must be
+/// disabled on the server. A suspended service has every account disabled; a
+/// main account whose password change broke halfway stays closed; a media
+/// account follows its owner's switch and the product's quota. Where none of
+/// these applies the account is disabled only if `otherwise` says so (what
+/// the server shows for a main account, what the suspension snapshot
+/// remembers on unsuspend).
+bool should_be_disabled(const ServiceRecord& service, const Account& account, bool otherwise = false);
+
 /// GET the user, let `edit` change its policy, POST the whole policy back.
 /// `edit` returns false when nothing needs writing (saves the POST).
 /// Returns the user as it was read. ENOTFOUND when the user is gone.

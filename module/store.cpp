@@ -7,9 +7,13 @@
 #include <Poco/String.h>
 #include <Poco/Timestamp.h>
 
+#include <chrono>
+#include <thread>
+
 #include "error.hpp"
 #include "json_util.hpp"
 #include "store_backend.hpp"
+#include "store_lock.hpp"
 #include "store_schema.hpp"
 
 using namespace Poco::Data::Keywords;
@@ -87,6 +91,51 @@ std::string clipped(const std::string& text, std::size_t max_chars)
 constexpr std::size_t kSuspendReasonChars = 500;
 constexpr std::size_t kTextChars = 16000;
 
+constexpr int kTransactionAttempts = 5;
+
+/// A failure the database asks us to retry: a deadlock (InnoDB 1213,
+/// PostgreSQL 40P01), a lock wait that timed out (1205, 55P03), a
+/// serialization failure (40001) or SQLite's busy answer.
+bool is_transient(const std::string& text)
+{
+    for (const char* mark : {"Deadlock", "deadlock", "[1213]", "[1205]", "Lock wait timeout", "40001",
+                             "40P01", "55P03", "database is locked", "database table is locked"})
+        if (text.find(mark) != std::string::npos)
+            return true;
+    return false;
+}
+
+/// Thrown by guarded() for is_transient failures; transaction() reruns.
+class TransientStoreError : public Error {
+public:
+    using Error::Error;
+};
+
+void backoff(int attempt)
+{
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+}
+
+std::string to_json_map(const std::map<std::string, std::string>& data)
+{
+    json::Object o;
+    for (const auto& [k, v] : data)
+        o.set(k, v);
+    return json::stringify(Poco::Dynamic::Var(json::ObjectPtr(new json::Object(o))));
+}
+
+std::map<std::string, std::string> from_json_map(const std::string& text)
+{
+    std::map<std::string, std::string> out;
+    if (text.empty())
+        return out;
+    Poco::Dynamic::Var v = json::parse_remote(text, "a stored operation");
+    if (v.type() == typeid(json::ObjectPtr))
+        for (const auto& [k, item] : *v.extract<json::ObjectPtr>())
+            out[k] = item.isEmpty() ? std::string() : item.convert<std::string>();
+    return out;
+}
+
 constexpr const char* kServiceColumns =
     "service_id, server, user_id, username, status, suspend_reason, password_locked, "
     "created_at, updated_at, terminated_at, connect_email, connect_pending_since";
@@ -97,16 +146,27 @@ template <typename Fn>
 auto Store::guarded(const char* what, Fn&& fn) -> decltype(fn())
 {
     std::string failure;
-    try {
-        return fn();
-    } catch (const Poco::Exception& e) {
-        failure = e.displayText();
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return fn();
+        } catch (const Poco::Exception& e) {
+            failure = e.displayText();
+        }
+        if (!is_transient(failure))
+            break;
+        // Inside a transaction the whole transaction must start again.
+        if (in_transaction_ || attempt == kTransactionAttempts)
+            throw TransientStoreError(EMBYPROV_ESTORE, std::string("state store: ") + what +
+                                                           " failed: " + dsn_.masked(failure));
+        backoff(attempt);
     }
     // A database server closes connections that sat idle too long (MariaDB's
     // wait_timeout) or that it dropped on a restart; a panel's long-lived
     // context must not fail for good. Not inside a transaction: its earlier
     // statements went with the old connection.
-    if (!in_transaction_ && reconnected_after_loss()) {
+    // Nor while a service lock is held: it lives on the old connection, and
+    // the new one would not hold it.
+    if (!in_transaction_ && locks_held_ == 0 && reconnected_after_loss()) {
         try {
             return fn();
         } catch (const Poco::Exception& e) {
@@ -160,31 +220,69 @@ std::string Store::timestamp()
     return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
 }
 
+void Store::begin()
+{
+    guarded("begin", [&] {
+        // SQLite: take the write lock now, waiting (busy_timeout) for other
+        // writers. A deferred BEGIN that reads first and writes later gets
+        // "database is locked" at once, without waiting, when another
+        // process wrote in between.
+        if (dsn_.backend == StoreBackend::sqlite)
+            *session_ << "BEGIN IMMEDIATE", now;
+        else
+            session_->begin();
+    });
+}
+
+void Store::commit()
+{
+    guarded("commit", [&] {
+        if (dsn_.backend == StoreBackend::sqlite)
+            *session_ << "COMMIT", now;
+        else
+            session_->commit();
+        after_transaction(*session_, dsn_.backend);
+    });
+}
+
+void Store::rollback() noexcept
+{
+    try {
+        if (dsn_.backend == StoreBackend::sqlite)
+            *session_ << "ROLLBACK", now;
+        else
+            session_->rollback();
+        after_transaction(*session_, dsn_.backend);
+    } catch (...) {
+    }
+}
+
 void Store::transaction(const std::function<void()>& fn)
 {
-    guarded("begin", [&] { session_->begin(); });
-    in_transaction_ = true;
-    try {
+    if (in_transaction_) {
         fn();
-    } catch (...) {
-        in_transaction_ = false;
+        return;
+    }
+    for (int attempt = 1;; ++attempt) {
+        begin();
+        in_transaction_ = true;
         try {
-            session_->rollback();
-            after_transaction(*session_, dsn_.backend);
+            fn();
+            commit();
+            in_transaction_ = false;
+            return;
+        } catch (const TransientStoreError&) {
+            in_transaction_ = false;
+            rollback();
+            if (attempt == kTransactionAttempts)
+                throw;
+            backoff(attempt);
         } catch (...) {
+            in_transaction_ = false;
+            rollback();
+            throw;
         }
-        throw;
     }
-    try {
-        guarded("commit", [&] {
-            session_->commit();
-            after_transaction(*session_, dsn_.backend);
-        });
-    } catch (...) {
-        in_transaction_ = false;
-        throw;
-    }
-    in_transaction_ = false;
 }
 
 int Store::schema_version()
@@ -353,8 +451,8 @@ std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service
         Poco::Data::Statement select(*session_);
         std::string id = service_id;
         select << sql("SELECT user_id, service_id, username, enabled, over_quota, disabled_libraries, "
-                      "connect_email, created_at, connect_pending_since FROM media_accounts "
-                      "WHERE service_id = ? AND removed_at = '' ORDER BY created_at, user_id"),
+                      "connect_email, created_at, connect_pending_since, seq FROM media_accounts "
+                      "WHERE service_id = ? AND removed_at = '' ORDER BY seq, created_at, user_id"),
             use(id), now;
         Poco::Data::RecordSet rs(select);
         std::vector<MediaAccountRecord> out;
@@ -369,6 +467,7 @@ std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service
             m.connect_email = column(rs, "connect_email");
             m.created_at = column(rs, "created_at");
             m.connect_pending_since = column(rs, "connect_pending_since");
+            m.seq = rs.value("seq").convert<long long>();
             out.push_back(std::move(m));
         }
         return out;
@@ -394,11 +493,17 @@ void Store::save_media_account(const MediaAccountRecord& record)
                 use(m.username), use(enabled), use(over), use(libs), use(m.connect_email),
                 use(m.connect_pending_since), use(m.user_id), now;
         } else {
+            // The next number of the service's own sequence: creation order
+            // that a clock with one-second steps cannot blur.
+            Poco::Int64 seq = 0;
+            *session_ << sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM media_accounts WHERE service_id = ?"),
+                use(m.service_id), into(seq), now;
             *session_ << sql("INSERT INTO media_accounts (user_id, service_id, username, enabled, "
-                             "over_quota, disabled_libraries, connect_email, created_at, connect_pending_since) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                             "over_quota, disabled_libraries, connect_email, created_at, connect_pending_since, "
+                             "seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 use(m.user_id), use(m.service_id), use(m.username), use(enabled), use(over),
-                use(libs), use(m.connect_email), use(m.created_at), use(m.connect_pending_since), now;
+                use(libs), use(m.connect_email), use(m.created_at), use(m.connect_pending_since), use(seq),
+                now;
         }
     });
 }
@@ -467,6 +572,72 @@ void Store::clear_snapshot(const std::string& service_id)
         std::string sid = service_id;
         *session_ << sql("DELETE FROM suspend_snapshots WHERE service_id = ?"), use(sid), now;
     });
+}
+
+std::optional<PendingOperation> Store::pending_operation(const std::string& service_id)
+{
+    return guarded("reading the operation journal", [&]() -> std::optional<PendingOperation> {
+        std::string sid = service_id;
+        std::vector<std::string> kinds, data, started;
+        *session_ << sql("SELECT kind, data, started_at FROM operations WHERE service_id = ?"), use(sid),
+            into(kinds), into(data), into(started), now;
+        if (kinds.empty())
+            return std::nullopt;
+        PendingOperation op;
+        op.service_id = service_id;
+        op.kind = kinds.front();
+        op.data = from_json_map(data.front());
+        op.started_at = started.front();
+        return op;
+    });
+}
+
+void Store::save_pending_operation(const PendingOperation& op)
+{
+    transaction([&] {
+        guarded("writing the operation journal", [&] {
+            std::string sid = op.service_id, kind = op.kind, data = to_json_map(op.data);
+            std::string at = timestamp();
+            std::string started = op.started_at.empty() ? at : op.started_at;
+            *session_ << sql("DELETE FROM operations WHERE service_id = ?"), use(sid), now;
+            *session_ << sql("INSERT INTO operations (service_id, kind, data, started_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?)"),
+                use(sid), use(kind), use(data), use(started), use(at), now;
+        });
+    });
+}
+
+void Store::clear_pending_operation(const std::string& service_id)
+{
+    guarded("clearing the operation journal", [&] {
+        std::string sid = service_id;
+        *session_ << sql("DELETE FROM operations WHERE service_id = ?"), use(sid), now;
+    });
+}
+
+namespace {
+
+/// Counts the store's held locks, so it never swaps the connection under one.
+class CountedLock final : public ServiceLock {
+public:
+    CountedLock(std::unique_ptr<ServiceLock> inner, int& held) : inner_(std::move(inner)), held_(held) { ++held_; }
+    ~CountedLock() override
+    {
+        inner_.reset();
+        --held_;
+    }
+
+private:
+    std::unique_ptr<ServiceLock> inner_;
+    int& held_;
+};
+
+}  // namespace
+
+std::unique_ptr<ServiceLock> Store::lock_service(const std::string& service_id, int wait_ms)
+{
+    return std::make_unique<CountedLock>(embyprov::lock_service(dsn_, *session_, service_id, wait_ms),
+                                         locks_held_);
 }
 
 void Store::audit(const AuditEntry& entry)

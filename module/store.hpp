@@ -57,8 +57,25 @@ struct MediaAccountRecord {
     std::string connect_email;
     std::string created_at;
     std::string connect_pending_since;  ///< as in ServiceRecord
+    long long seq = 0;  ///< the order of creation within the service (0: not saved yet)
+};
 
-    bool should_be_disabled() const { return !enabled || over_quota; }
+/// What an unfinished operation on a service recorded before it changed the
+/// server: its kind and what it needs to finish or undo the change (the
+/// name and id of a user about to be created, ...). At most one per service:
+/// operations on a service run one at a time, and each settles what an
+/// earlier one left before it starts.
+struct PendingOperation {
+    std::string service_id;
+    std::string kind;
+    std::map<std::string, std::string> data;
+    std::string started_at;
+
+    std::string get(const std::string& key) const
+    {
+        auto it = data.find(key);
+        return it == data.end() ? std::string() : it->second;
+    }
 };
 
 struct AuditEntry {
@@ -93,8 +110,11 @@ public:
     std::optional<std::string> owning_service(const std::string& user_id);
     void save_service(const ServiceRecord& record);
 
-    /// Media accounts of a service that have not been removed, oldest first.
+    /// Media accounts of a service that have not been removed, oldest first
+    /// (by creation sequence, never by a clock).
     std::vector<MediaAccountRecord> media_accounts(const std::string& service_id);
+    /// Inserts (giving the account the service's next sequence number) or
+    /// updates. Call under the service's lock.
     void save_media_account(const MediaAccountRecord& record);
 
     /// The Emby user id (main or media account of a live service) whose
@@ -107,10 +127,24 @@ public:
     std::map<std::string, bool> snapshot(const std::string& service_id);
     void clear_snapshot(const std::string& service_id);
 
+    /// The operation journal (see PendingOperation).
+    std::optional<PendingOperation> pending_operation(const std::string& service_id);
+    void save_pending_operation(const PendingOperation& op);
+    void clear_pending_operation(const std::string& service_id);
+
+    /// Takes the service's lock across processes and nodes (store_lock.hpp);
+    /// held until the returned object is destroyed, which must happen before
+    /// the store is.
+    std::unique_ptr<class ServiceLock> lock_service(const std::string& service_id, int wait_ms);
+
     void audit(const AuditEntry& entry);
     std::vector<AuditEntry> audit_for(const std::string& service_id, int limit);
 
-    /// Runs fn inside one transaction; rolls back if it throws.
+    /// Runs fn inside one transaction; rolls back if it throws. The write
+    /// lock is taken when the transaction begins (SQLite: BEGIN IMMEDIATE,
+    /// waiting out other writers), and a deadlock or busy answer from the
+    /// database reruns fn in a fresh transaction (up to 5 times), so fn must
+    /// only touch the store. Nested calls join the outer transaction.
     void transaction(const std::function<void()>& fn);
 
     /// UTC "YYYY-MM-DDTHH:MM:SSZ".
@@ -129,10 +163,14 @@ private:
     /// After a failed statement on a database server: is the connection
     /// still there? If not, a fresh one replaces it (true).
     bool reconnected_after_loss();
+    void begin();
+    void commit();
+    void rollback() noexcept;
 
     std::unique_ptr<Poco::Data::Session> session_;
     StoreDsn dsn_;
     bool in_transaction_ = false;
+    int locks_held_ = 0;
 };
 
 }  // namespace embyprov

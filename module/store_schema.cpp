@@ -103,6 +103,19 @@ const std::vector<Migration>& schema_migrations()
             portable("ALTER TABLE services ADD COLUMN connect_pending_since VARCHAR(32) NOT NULL DEFAULT ''"),
             portable("ALTER TABLE media_accounts ADD COLUMN connect_pending_since VARCHAR(32) NOT NULL DEFAULT ''"),
         },
+        // 4: crash safety. The operation journal holds what an unfinished
+        // operation needs to finish or undo its change on the server (one row
+        // per service at most); media accounts get a creation sequence, so
+        // "the newest" never depends on a one-second clock.
+        {
+            table("CREATE TABLE operations ("
+                  " service_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                  " kind VARCHAR(32) NOT NULL,"
+                  " data TEXT NOT NULL,"
+                  " started_at VARCHAR(32) NOT NULL DEFAULT '',"
+                  " updated_at VARCHAR(32) NOT NULL DEFAULT '')"),
+            portable("ALTER TABLE media_accounts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return migrations;
 }

@@ -50,49 +50,4 @@ void complete_user(Call& call, EmbyClient& client, const UserDto& user, const Ne
     }));
 }
 
-UserDto provision_user(Call& call, EmbyClient& client, const NewUser& spec,
-                       const std::function<void(const UserDto&)>& then,
-                       const std::function<std::optional<UserDto>()>& adopt,
-                       const std::function<void(const std::string&)>& on_orphan)
-{
-    UserDto user;
-    try {
-        user = client.create_user(spec.username);
-    } catch (const RemoteError& e) {
-        if (e.status() != 400)
-            throw;
-        std::optional<UserDto> adopted = adopt ? adopt() : std::nullopt;
-        if (!adopted) {
-            if (client.find_user_by_name(spec.username))
-                throw Error(EMBYPROV_EEXISTS,
-                            "the username '" + spec.username + "' is already taken on the media server");
-            throw;
-        }
-        user = *adopted;
-    }
-    try {
-        complete_user(call, client, user, spec, true);
-        if (then)
-            then(user);
-    } catch (const Error& e) {
-        // Roll back: a user without its password and policy must not stay.
-        std::string note;
-        try {
-            client.delete_user(user.id);
-        } catch (const std::exception&) {
-            note = "; the half-created user could not be removed yet, calling again will finish or "
-                   "replace it";
-            try {
-                if (on_orphan)
-                    on_orphan(user.id);
-            } catch (...) {
-            }
-        }
-        if (note.empty())
-            throw;  // keep the error as it was (it may be written for the customer)
-        throw Error(e.code(), std::string(e.what()) + note);
-    }
-    return user;
-}
-
 }  // namespace embyprov

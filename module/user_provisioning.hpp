@@ -1,7 +1,6 @@
-// Creating an Emby user as one unit: create, password and full policy, and
-// the caller's own follow-up (store records, a Connect link). If any step
-// fails the user is removed again, so no account is ever left behind with a
-// blank password. Used for main accounts and media accounts alike.
+// What a new Emby user is made of (name, password, product, libraries, the
+// template's policy) and the steps that give an existing user all of it.
+// Creating one with provable ownership is owned_user.hpp's work.
 #pragma once
 
 #include <functional>
@@ -34,15 +33,5 @@ void prepare_new_user(Call& call, EmbyClient& client, NewUser& spec,
 /// user) to an existing user.
 void complete_user(Call& call, EmbyClient& client, const UserDto& user, const NewUser& spec,
                    bool password_is_blank);
-
-/// Creates the user and completes it, then runs `then` (may be empty). On
-/// any failure the user is deleted and the error rethrown; when even the
-/// delete fails, `on_orphan` (may be empty) is told the user id.
-/// `adopt` (may be empty) is asked for an existing user to finish instead
-/// when the server reports the name as taken.
-UserDto provision_user(Call& call, EmbyClient& client, const NewUser& spec,
-                       const std::function<void(const UserDto&)>& then,
-                       const std::function<std::optional<UserDto>()>& adopt = {},
-                       const std::function<void(const std::string&)>& on_orphan = {});
 
 }  // namespace embyprov

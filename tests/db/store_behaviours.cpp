@@ -59,21 +59,28 @@ void media_accounts_keep_their_order_and_choices(TestDatabase& db)
 {
     auto store = Store::open(db.dsn());
     store->save_service(service("7"));
-    MediaAccountRecord a{"m1", "7", "user7-kids", false, false, {"g1", "g2"}, "kid@example.com",
-                         "2026-01-01T00:00:00Z", ""};
-    MediaAccountRecord b{"m2", "7", "user7-tv", true, true, {}, "", "2026-01-02T00:00:00Z", ""};
-    store->save_media_account(b);
+    // Added within one second, and the later one's id sorts first: the
+    // order must still be the order of creation (a downgrade disables the
+    // newest), which only the sequence knows.
+    MediaAccountRecord a{"m2", "7", "user7-kids", false, false, {"g1", "g2"}, "kid@example.com",
+                         "2026-01-01T00:00:00Z", "", 0};
+    MediaAccountRecord b{"m1", "7", "user7-tv", true, true, {}, "", "2026-01-01T00:00:00Z", "", 0};
     store->save_media_account(a);
+    store->save_media_account(b);
     auto list = store->media_accounts("7");
     BOOST_REQUIRE(list.size() == 2u);
-    BOOST_TEST(list[0].user_id == "m1");
+    BOOST_TEST(list[0].user_id == "m2");
+    BOOST_TEST(list[1].user_id == "m1");
+    BOOST_TEST(list[0].seq < list[1].seq);
     BOOST_TEST(list[0].disabled_libraries == (std::vector<std::string>{"g1", "g2"}));
-    BOOST_TEST(list[0].should_be_disabled());
+    BOOST_TEST(!list[0].enabled);
     BOOST_TEST(list[1].over_quota);
     a.enabled = true;
-    store->save_media_account(a);
-    BOOST_TEST(!store->media_accounts("7")[0].should_be_disabled());
-    store->mark_media_account_removed("m1");
+    store->save_media_account(a);  // an update keeps its place
+    list = store->media_accounts("7");
+    BOOST_TEST(list[0].enabled);
+    BOOST_TEST(list[0].user_id == "m2");
+    store->mark_media_account_removed("m2");
     BOOST_TEST(store->media_accounts("7").size() == 1u);
 }
 

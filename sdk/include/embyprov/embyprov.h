@@ -84,7 +84,8 @@ typedef enum embyprov_error {
     EMBYPROV_ETLS         =  -9, /**< TLS handshake or certificate verification failed */
     EMBYPROV_ESTORE       = -10, /**< the state database failed */
     EMBYPROV_EUNSUPPORTED = -11, /**< the server (or this build) does not offer the feature */
-    EMBYPROV_ESTATE       = -12, /**< not allowed in the service's current state (e.g. terminated) */
+    EMBYPROV_ESTATE       = -12, /**< not allowed in the service's current state (e.g. terminated),
+                                      or another operation on the service is still running */
     EMBYPROV_ENOMEM       = -13, /**< out of memory */
     EMBYPROV_EMISUSE      = -14, /**< the API was called wrongly (NULL context or output pointer) */
     EMBYPROV_EQUOTA       = -15  /**< a product limit (e.g. media-account quota) would be exceeded */
@@ -155,6 +156,11 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *   "connect_timeout_ms" int     TCP/TLS connect timeout (default 5000)
  *   "timeout_ms"         int     per-request send/receive timeout (default 15000)
  *   "max_parallel"       int     concurrent server requests per call, 1..16 (default 4)
+ *   "lock_wait_ms"       int     how long a state-changing hook waits for
+ *                                another one on the same service (in any
+ *                                process or panel node sharing the
+ *                                database) before failing with
+ *                                EMBYPROV_ESTATE, 0..600000 (default 60000)
  *   "tls_verify"         bool    verify server certificates (default true)
  *   "ca_file"            string  PEM bundle to trust in addition to the
  *                                system store
@@ -252,8 +258,12 @@ EMBYPROV_API int embyprov_test_connection(embyprov_ctx *ctx, const char *params_
 
 /**
  * Creates the Emby user of a service: create, set the password, write the
- * full policy, as one unit. If a later step fails, the user is removed, so no
- * account is ever left with a blank password. An empty "password" makes the
+ * full policy, as one unit. The user is created under a random name the
+ * module records first and is renamed to "username" only once its password
+ * and policy are in place, so no account with a known name ever has a blank
+ * password; if a step fails the user is removed, or, when the server cannot
+ * be reached, the next create finishes it and terminate removes it (see
+ * docs/RELIABILITY.md). An empty "password" makes the
  * library generate one (returned in the result). Calling it again for a
  * service that exists converges (password and policy are re-applied).
  * Result: {"result":"success","user_id":"<32 hex>","username":"..","password":".." (only when generated)}
