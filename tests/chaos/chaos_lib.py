@@ -109,6 +109,7 @@ class Host:
 
     def __init__(self, cli, lib, workdir, database, timeout_ms=3000):
         self.cli, self.lib, self.workdir = cli, lib, workdir
+        self.database = database
         self.config = json.dumps({"database": database, "timeout_ms": timeout_ms, "connect_timeout_ms": 2000,
                                   "lock_wait_ms": 120000})
         self.seq = 0
