@@ -30,16 +30,21 @@ json::ObjectPtr change_package(Call& call)
     const LibraryGrant grant = resolve_libraries(product.libraries, libraries);
 
     int over_quota = 0;
+    std::vector<const MediaAccountRecord*> changed;
     for (std::size_t i = 0; i < media.size(); ++i) {
-        media[i].over_quota = static_cast<int>(i) >= product.media_accounts;
-        over_quota += media[i].over_quota ? 1 : 0;
+        const bool over = static_cast<int>(i) >= product.media_accounts;
+        if (media[i].over_quota != over)
+            changed.push_back(&media[i]);
+        media[i].over_quota = over;
+        over_quota += over ? 1 : 0;
     }
     const auto accounts = accounts_of(record, media);
     // Which accounts are over quota is recorded before the server hears of it.
-    store.transaction([&] {
-        for (const auto& m : media)
-            store.save_media_account(m);
-    });
+    if (!changed.empty())
+        store.transaction([&] {
+            for (const MediaAccountRecord* m : changed)
+                store.save_media_account(*m);
+        });
 
     auto failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
         const Account& a = accounts[i];

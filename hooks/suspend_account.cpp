@@ -4,7 +4,6 @@
 // write to the server, and the first snapshot of an account wins, so a
 // suspend interrupted halfway and retried never mistakes an account it
 // disabled itself for one that was disabled before.
-#include "error.hpp"
 #include "hooks.hpp"
 #include "operation.hpp"
 #include "parallel.hpp"
@@ -26,12 +25,8 @@ json::ObjectPtr suspend_account(Call& call)
 
     // 1. Read every account as it is now.
     std::vector<std::optional<UserDto>> users(accounts.size());
-    auto read_failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
-        users[i] = client.find_user(accounts[i].user_id);
-        if (!users[i])
-            throw Error(EMBYPROV_ENOTFOUND,
-                        "the Emby user " + accounts[i].user_id + " no longer exists on the server");
-    });
+    auto read_failures = run_parallel(accounts.size(), call.max_parallel(),
+                                      [&](std::size_t i) { users[i] = require_user(client, accounts[i].user_id); });
 
     // 2. Record, before anything changes on the server.
     std::map<std::string, bool> snapshot = store.snapshot(sid);

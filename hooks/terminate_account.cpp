@@ -21,10 +21,8 @@ json::ObjectPtr terminate_account(Call& call)
     int removed = 0;
     if (auto unfinished = op.take_any_leftover()) {
         EmbyClient client = call.client();
-        if (!unfinished->get("user_id").empty() || !unfinished->get("pending_name").empty()) {
-            undo_owned_user(client, *unfinished);
+        if (undo_owned_user(client, *unfinished))
             ++removed;
-        }
     }
     if (!found || found->status == status::kTerminated ||
         (found->status == status::kCreating && found->user_id.empty())) {

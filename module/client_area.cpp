@@ -49,20 +49,28 @@ ClientArea::ClientArea(Call& c)
     csrf_expected_ = json::remote_text(*settings, "csrf_token");
 }
 
+namespace {
+
+/// A text field of the client-area request; "" when absent, and also when
+/// an array or object stands where text belongs.
+std::string request_field(const Call& call, const std::string& name)
+{
+    try {
+        return json::get_text(*call.request, name).value_or("");
+    } catch (const Error&) {
+        return {};
+    }
+}
+
+}  // namespace
+
 std::string requested_action(const Call& call)
 {
     // The forms post "embyprov_action" (panels such as WHMCS route on their
     // own "action" field); a host may also pass "action" itself.
-    auto text = [&](const char* name) -> std::string {
-        try {
-            return json::get_text(*call.request, name).value_or("");
-        } catch (const Error&) {
-            return {};  // an array or object where text belongs reads as empty
-        }
-    };
-    std::string a = text("embyprov_action");
+    std::string a = request_field(call, "embyprov_action");
     if (a.empty())
-        a = text("action");
+        a = request_field(call, "action");
     return a.empty() ? "overview" : a;
 }
 
@@ -73,11 +81,7 @@ std::string ClientArea::action() const
 
 std::string ClientArea::field(const std::string& name) const
 {
-    try {
-        return json::get_text(*call.request, name).value_or("");
-    } catch (const Error&) {
-        return {};  // an array or object where text belongs reads as empty
-    }
+    return request_field(call, name);
 }
 
 std::vector<std::string> ClientArea::list_field(const std::string& name) const

@@ -19,8 +19,7 @@ Operation::Operation(Call& call, std::string kind)
         // a new attempt to add a media account, which starts afresh).
         EmbyClient client = call_.client();
         try {
-            if (!undo_owned_user(client, *pending))
-                throw Error(EMBYPROV_ERROR, "the half-created user is still on the server");
+            undo_owned_user(client, *pending);
         } catch (const Error& e) {
             throw Error(e.code(), std::string("an earlier media-account creation that did not finish could not "
                                               "be undone yet; try again: ") + e.what());

@@ -46,7 +46,6 @@ public:
     Operation& operator=(const Operation&) = delete;
 
     const std::string& service_id() const { return service_id_; }
-    const std::string& kind() const { return kind_; }
 
     /// What an interrupted operation of the same kind left, to resume from.
     const std::optional<PendingOperation>& leftover() const { return leftover_; }

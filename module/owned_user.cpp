@@ -37,14 +37,6 @@ std::string pending_user_name()
     return out;
 }
 
-bool is_pending_user_name(const std::string& name)
-{
-    const std::string prefix = kPendingPrefix;
-    if (name.size() != prefix.size() + kPendingHexDigits || name.compare(0, prefix.size(), prefix) != 0)
-        return false;
-    return name.find_first_not_of("0123456789abcdef", prefix.size()) == std::string::npos;
-}
-
 UserDto create_owned_user(Call& call, EmbyClient& client, Operation& op, const NewUser& spec,
                           const std::function<void(const UserDto&)>& then,
                           const std::function<void(const UserDto&)>& records)
@@ -113,14 +105,8 @@ UserDto create_owned_user(Call& call, EmbyClient& client, Operation& op, const N
 
 bool undo_owned_user(EmbyClient& client, const PendingOperation& pending)
 {
-    std::optional<UserDto> user = recorded_user(client, pending);
-    if (!user && !pending.get("user_id").empty()) {
-        // Recorded by id and gone; a name lookup finds nothing more of ours.
-        return true;
-    }
-    if (user)
-        client.delete_user(user->id);
-    return true;
+    const std::optional<UserDto> user = recorded_user(client, pending);
+    return user && client.delete_user(user->id);
 }
 
 }  // namespace embyprov

@@ -26,9 +26,6 @@ namespace embyprov {
 /// "embyprov-" and 24 hex digits from OpenSSL's CSPRNG.
 std::string pending_user_name();
 
-/// True for names pending_user_name() makes.
-bool is_pending_user_name(const std::string& name);
-
 /// Runs the protocol for `spec` under `op` (resuming op.leftover() when it
 /// has one), then `then(user)` for follow-ups on the server (may be empty),
 /// then op.complete() with `records(user)`: the caller's store writes and the
@@ -40,7 +37,8 @@ UserDto create_owned_user(Call& call, EmbyClient& client, Operation& op, const N
                           const std::function<void(const UserDto&)>& records);
 
 /// Removes the user an unfinished creation recorded (by id, else by its
-/// pending name). true when no such user is left on the server.
+/// pending name). true when it found one and removed it; false when there
+/// was none (never created, or already gone). Throws when the server fails.
 bool undo_owned_user(EmbyClient& client, const PendingOperation& pending);
 
 }  // namespace embyprov

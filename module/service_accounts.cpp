@@ -49,16 +49,22 @@ bool should_be_disabled(const ServiceRecord& service, const Account& account, bo
     return !account.media->enabled || account.media->over_quota || otherwise;
 }
 
-UserDto update_policy(EmbyClient& client, const std::string& user_id,
-                      const std::function<bool(const UserDto&, json::Object&)>& edit)
+UserDto require_user(EmbyClient& client, const std::string& user_id)
 {
     auto user = client.find_user(user_id);
     if (!user)
         throw Error(EMBYPROV_ENOTFOUND, "the Emby user " + user_id + " no longer exists on the server");
-    json::ObjectPtr policy = user->policy;
-    if (edit(*user, *policy))
+    return std::move(*user);
+}
+
+UserDto update_policy(EmbyClient& client, const std::string& user_id,
+                      const std::function<bool(const UserDto&, json::Object&)>& edit)
+{
+    UserDto user = require_user(client, user_id);
+    json::ObjectPtr policy = user.policy;
+    if (edit(user, *policy))
         client.set_policy(user_id, *policy);
-    return *user;
+    return user;
 }
 
 std::string normalize_id(const std::string& id)

@@ -43,6 +43,9 @@ std::set<std::string> account_ids(const ServiceRecord& service,
 /// remembers on unsuspend).
 bool should_be_disabled(const ServiceRecord& service, const Account& account, bool otherwise = false);
 
+/// GET the user; ENOTFOUND when it is gone from the server.
+UserDto require_user(EmbyClient& client, const std::string& user_id);
+
 /// GET the user, let `edit` change its policy, POST the whole policy back.
 /// `edit` returns false when nothing needs writing (saves the POST).
 /// Returns the user as it was read. ENOTFOUND when the user is gone.

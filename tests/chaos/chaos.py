@@ -19,14 +19,16 @@ by the simulator's true state.
 
 import argparse
 import concurrent.futures
+import json
 import os
 import shutil
 import sys
 import time
+import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from chaos_lib import (PASSWORD, Failure, Host, Household, Report, Sim, action, api_requests, judge, kill9,  # noqa: E402
+from chaos_lib import (API_KEY, PASSWORD, Failure, Host, Household, Report, Sim, action, api_requests, judge, kill9,  # noqa: E402
                        main_guard, params_for, user_by_name, wait_for_held)
 
 SEEDED = ["admin", "alice", "bob"]  # the simulator's default seed users (checked at start)
@@ -126,12 +128,12 @@ def ok(rc, result):
     return rc == 0 and isinstance(result, dict) and result.get("result") == "success"
 
 
-def run_step(host, step, report=None, label=""):
+def run_step(host, step):
     name, make, expect = step
     hook, params, request = make()
     rc, result, text = host.call(hook, params, request)
     if not ok(rc, result):
-        raise Failure("%s%s failed: %s" % (label, name, text[-600:]))
+        raise Failure("%s failed: %s" % (name, text[-600:]))
     return result
 
 
@@ -515,11 +517,9 @@ def case_takeover(w, report):
 
 
 def sim_create_user(sim, name):
-    import json
-    import urllib.request
+    """A user made directly on the server, as another integration would."""
     req = urllib.request.Request(sim.url + "/emby/Users/New", data=json.dumps({"Name": name}).encode(),
-                                 method="POST", headers={"Content-Type": "application/json",
-                                                         "X-Emby-Token": __import__("chaos_lib").API_KEY})
+                                 method="POST", headers={"Content-Type": "application/json", "X-Emby-Token": API_KEY})
     with urllib.request.urlopen(req, timeout=10) as r:
         return json.loads(r.read().decode())["Id"]
 
