@@ -28,6 +28,7 @@ import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stores import StoreReader, fresh_database  # noqa: E402
 from chaos_lib import (API_KEY, PASSWORD, Failure, Host, Household, Report, Sim, action, api_requests, judge, kill9,  # noqa: E402
                        main_guard, params_for, user_by_name, wait_for_held)
 
@@ -169,10 +170,10 @@ def unique(prefix):
 
 def kill_matrix(args):
     report = Report("chaos.kill")
-    w = World(args)
+    w = World(args, database=args.database)
     sim = w.sim
     try:
-        probe = Household("probe", "probe")
+        probe = Household(unique("probe"), unique("probe"))
         steps = lifecycle_steps(sim, probe)
         # Requests each step makes when nothing fails, from a clean run.
         sim.reset()
@@ -188,7 +189,7 @@ def kill_matrix(args):
                 for kind in ("hold_before", "hold_after"):
                     sim.reset()
                     tag = "k%d-%d-%s" % (index, nth, kind)
-                    h = Household("s-" + tag, "u" + uuid.uuid4().hex[:6])
+                    h = Household(unique("s-%s-" % tag), "u" + uuid.uuid4().hex[:6])
                     hsteps = lifecycle_steps(sim, h)
                     host = w.fresh_host(tag)
                     for prev in hsteps[:index]:
@@ -220,7 +221,7 @@ def kill_matrix(args):
                         continue
                     expect(h)
                     judge(report, sim, [h], w.seeded, label + ", after the retry")
-                    store_matches_server(report, sim, host, label + ", after the retry")
+                    store_matches_server(report, sim, host, [h], label + ", after the retry")
                     if index + 1 < len(hsteps):
                         nxt = hsteps[index + 1]
                         hook, params, request = nxt[1]()
@@ -229,42 +230,70 @@ def kill_matrix(args):
                                         text[-400:]):
                             nxt[2](h)
                             judge(report, sim, [h], w.seeded, label + ", after " + nxt[0])
-                            store_matches_server(report, sim, host, label + ", after " + nxt[0])
+                            store_matches_server(report, sim, host, [h], label + ", after " + nxt[0])
+                    if not h.terminated:
+                        # Cancel the service: whatever the interruption left, terminate
+                        # removes it (and frees its Connect account in a shared store).
+                        hook, params, request = hsteps[-1][1]()
+                        rc, result, text = host.call(hook, params, request)
+                        if report.check("%s: terminate afterwards succeeds" % label, ok(rc, result), text[-400:]):
+                            h.terminated = True
+                            judge(report, sim, [h], w.seeded, label + ", after terminate")
+                            store_matches_server(report, sim, host, [h], label + ", after terminate")
         print("kill matrix: %d steps, %d kill points, requests per step %s" % (len(steps), cases, counts))
     finally:
         w.close()
     return report.close()
 
 
-def store_matches_server(report, sim, host, label):
-    """No drift: what an SQLite store says (after a call that succeeded) is
-    what the server holds, and no operation is left half-recorded. Server
-    stores are judged by the server side only."""
-    if not host.database.startswith("sqlite:"):
-        return
-    import sqlite3
-    db = sqlite3.connect(host.database[len("sqlite:"):])
-    try:
-        report.check("%s: PRAGMA integrity_check ok" % label,
-                     db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
-        users = {u["id"]: u for u in sim.state()["users"]}
-        for sid, uid, name, status in db.execute(
-                "SELECT service_id, user_id, username, status FROM services WHERE status IN ('active','suspended')"):
-            u = users.get(uid)
-            report.check("%s: %s's user is on the server under its name" % (label, sid),
-                         u is not None and u["name"] == name, "store %s/%s" % (uid, name))
-            if u is not None:
-                report.check("%s: %s is %s on the server as in the store" % (label, sid, status),
-                             u["disabled"] == (status == "suspended"))
-        for uid, name in db.execute("SELECT m.user_id, m.username FROM media_accounts m JOIN services s "
-                                    "ON s.service_id = m.service_id WHERE m.removed_at = '' "
-                                    "AND s.status IN ('active','suspended')"):
-            u = users.get(uid)
-            report.check("%s: media account %s is on the server" % (label, name), u is not None and u["name"] == name)
-        left = db.execute("SELECT service_id, kind FROM operations").fetchall()
-        report.check("%s: no operation left unfinished in the journal" % label, not left, str(left))
-    finally:
-        db.close()
+def store_matches_server(report, sim, host, households, label):
+    """No drift: what the store says about these services (after calls that
+    succeeded) is what the server holds, both ways, and no operation is left
+    half-recorded. The rows are read with the database's own client."""
+    store = StoreReader(host.database)
+    sids = {h.sid for h in households}
+    quoted = ",".join("'%s'" % sid for sid in sorted(sids)) or "''"
+    service_rows, media_rows, left = store.queries([
+        "SELECT service_id, user_id, username, status FROM services WHERE service_id IN (%s)" % quoted,
+        "SELECT service_id, user_id, username, enabled, over_quota FROM media_accounts "
+        "WHERE removed_at = '' AND service_id IN (%s)" % quoted,
+        "SELECT service_id, kind FROM operations WHERE service_id IN (%s)" % quoted])
+    report.check("%s: store integrity check ok" % label, store.integrity_ok())
+    report.check("%s: no operation left unfinished in the journal" % label, not left, str(left))
+    users = {u["id"]: u for u in sim.state()["users"]}
+    services = {sid: (uid, name, status) for sid, uid, name, status in service_rows}
+    media = {}
+    for sid, uid, name, enabled, over in media_rows:
+        media.setdefault(sid, {})[uid] = (name, enabled == "1", over == "1")
+    for h in households:
+        row = services.get(h.sid)
+        live = h.created and not h.terminated
+        if not live:
+            gone = row is None or row[2] == "terminated" or users.get(row[0]) is None
+            report.check("%s: %s has no live user in the store" % (label, h.sid), gone, str(row))
+            continue
+        if not report.check("%s: %s is in the store" % (label, h.sid), row is not None):
+            continue
+        uid, name, status = row
+        u = users.get(uid)
+        report.check("%s: %s's user is on the server under its name" % (label, h.sid),
+                     u is not None and u["name"] == name and name.lower() == h.username.lower(),
+                     "store %s/%s" % (uid, name))
+        report.check("%s: %s is %s in the store as on the server" % (label, h.sid, status),
+                     status == ("suspended" if h.suspended else "active") and
+                     (u is None or u["disabled"] == (status == "suspended")))
+        stored = media.get(h.sid, {})
+        on_server = {x["id"] for x in users.values()
+                     if x["name"].lower().startswith(h.username.lower() + "-")}
+        report.check("%s: %s's media accounts in the store are those on the server" % (label, h.sid),
+                     set(stored) == on_server, "store %s, server %s" % (sorted(stored), sorted(on_server)))
+        for mid, (mname, enabled, over) in stored.items():
+            m = users.get(mid)
+            if m is None:
+                continue
+            want = h.suspended or not enabled or over
+            report.check("%s: media account %s is %s as the store says" % (
+                label, mname, "disabled" if want else "enabled"), m["disabled"] == want and m["name"] == mname)
 
 
 # --------------------------------------------------------------------------
@@ -329,7 +358,7 @@ def race(args):
             report.check("double create of %s: both calls succeed" % hh.sid, ok(rc, result), text[-300:])
             hh.created = True
         judge(report, sim, pairs + households + [h], w.seeded, "double creates")
-        store_matches_server(report, sim, host, "race")
+        store_matches_server(report, sim, host, pairs + households + [h], "race")
         report.check("no call failed with 'database is locked'", not locked, "%d did: %s" % (
             len(locked), locked[0][-300:] if locked else ""))
     finally:
@@ -388,6 +417,7 @@ def faults(args):
                     h.created, h.terminated = True, True
             sim.clear_faults()
             judge(report, sim, households, w.seeded, "after lifecycle %d" % n)
+            store_matches_server(report, sim, host, households, "after lifecycle %d" % n)
             sim.faults({"mix": {"rate": args.rate, "seed": args.seed + n + 1, "weights": MIX_WEIGHTS,
                                 "hold_ms": 1000, "trickle_ms": 200}})
         sim.clear_faults()
@@ -554,15 +584,14 @@ def main():
     args = ap.parse_args()
     if args.database_file:
         with open(args.database_file) as f:
-            args.database = f.read().strip()
+            args.database = fresh_database(f.read().strip(), "embyprov_chaos_" + args.mode)
     if os.path.isdir(args.workdir):
         shutil.rmtree(args.workdir)
     os.makedirs(args.workdir)
+    if args.mode == "kill":
+        return kill_matrix(args)  # without a DSN: a fresh SQLite file per kill point
     if not args.database:
         args.database = "sqlite:" + os.path.join(args.workdir, "shared.db")
-    if args.mode == "kill":
-        args.database = ""
-        return kill_matrix(args)
     if args.mode == "race":
         return race(args)
     if args.mode == "faults":
