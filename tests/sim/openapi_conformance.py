@@ -6,10 +6,11 @@ workload over HTTP (users, policy, password, sign-in on two devices, views,
 devices, sessions, Emby Connect, libraries, faults), asserts the behaviours the
 project relies on, then validates every JSON body in the request log against
 the OpenAPI component schema of its route (and every request body we sent that
-has a schema). A Jellyfin-mode section runs when --jellyfin-spec is given.
+has a schema), in Emby mode and in Jellyfin mode. The specs are the trimmed
+copies in specs/ (see specs/SOURCES.md).
 
 Prints one line per check and ends with `N passed, M failed`. Exit 0 when
-nothing failed, 1 otherwise, 77 (skip) when the spec files are not there.
+nothing failed, 1 otherwise (also when a spec file is missing).
 """
 
 import argparse
@@ -25,7 +26,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from simharness import API_KEY, Client, Report, SchemaBook, Simulator, auth_header  # noqa: E402
 
-SKIP = 77
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 INVALID_TOKEN = "Access token is invalid or expired."
 
@@ -928,13 +928,15 @@ def run_jellyfin(report, binary, book):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sim", required=True, help="path to the embyprov-sim binary")
-    parser.add_argument("--spec", required=True, help="Emby OpenAPI v3 spec (emby-openapi-v3-4.8.11.0.json)")
-    parser.add_argument("--jellyfin-spec", help="Jellyfin OpenAPI spec; enables the Jellyfin section")
+    parser.add_argument("--spec", required=True, help="Emby OpenAPI v3 spec (specs/emby-4.8.11.0.trimmed.json)")
+    parser.add_argument("--jellyfin-spec", required=True, help="Jellyfin OpenAPI spec")
     parser.add_argument("--workdir", default=tempfile.gettempdir(), help="where to write temporary seed files")
     args = parser.parse_args()
-    if not os.path.isfile(args.spec):
-        print("SKIP: spec not found: %s" % args.spec)
-        return SKIP
+    for spec in (args.spec, args.jellyfin_spec):
+        if not os.path.isfile(spec):
+            print("FAIL: spec not found: %s" % spec)
+            return 1
+    os.makedirs(args.workdir, exist_ok=True)
     if not os.access(args.sim, os.X_OK):
         print("FAIL: simulator binary not found: %s" % args.sim)
         return 1
@@ -948,10 +950,7 @@ def main():
     run_concurrency(report, args.sim)
     run_strict_mode(report, args.sim)
     run_api_key_bug_mode(report, args.sim)
-    if args.jellyfin_spec and os.path.isfile(args.jellyfin_spec):
-        run_jellyfin(report, args.sim, SchemaBook(args.jellyfin_spec, check_formats=False))
-    else:
-        print("SKIP  Jellyfin section (no --jellyfin-spec)")
+    run_jellyfin(report, args.sim, SchemaBook(args.jellyfin_spec, check_formats=False))
     return report.summary()
 
 
