@@ -28,7 +28,9 @@ std::map<std::string, std::string> splitNaively(const std::string& params) {
     return fields;
 }
 
-// Jellyfin: quoted values may contain commas; values are URL-decoded.
+// Jellyfin: quoted values may contain commas; values are URL-decoded. Keys
+// are matched exactly ("deviceid=" is not DeviceId), so they are kept as
+// sent and looked up by their exact names.
 std::map<std::string, std::string> splitQuoted(const std::string& params) {
     std::map<std::string, std::string> fields;
     std::string key, value;
@@ -37,7 +39,7 @@ std::map<std::string, std::string> splitQuoted(const std::string& params) {
         if (!trim(key).empty()) {
             std::string decoded;
             Poco::URI::decode(trim(value), decoded);
-            fields[toLower(trim(key))] = decoded;
+            fields[trim(key)] = decoded;
         }
         key.clear();
         value.clear();
@@ -60,21 +62,25 @@ std::map<std::string, std::string> splitQuoted(const std::string& params) {
     return fields;
 }
 
-std::map<std::string, std::string> parseHeaderValue(const std::string& header, Flavor flavor) {
+std::map<std::string, std::string> parseHeaderValue(const std::string& header, const Dialect& dialect) {
     const std::string text = trim(header);
     auto space = text.find(' ');
     if (space == std::string::npos) return {};
     const std::string scheme = text.substr(0, space);
-    if (!iequals(scheme, "Emby") && !iequals(scheme, "MediaBrowser")) return {};
+    const bool known = iequals(scheme, "MediaBrowser") || (iequals(scheme, "Emby") && dialect.legacyAuthorization());
+    if (!known) return {};
     const std::string params = text.substr(space + 1);
-    return flavor == Flavor::Emby ? splitNaively(params) : splitQuoted(params);
+    return dialect.jellyfin() ? splitQuoted(params) : splitNaively(params);
 }
 
-std::string chooseHeader(const SimRequest& request, Flavor flavor) {
-    const char* first = flavor == Flavor::Emby ? "X-Emby-Authorization" : "Authorization";
-    const char* second = flavor == Flavor::Emby ? "Authorization" : "X-Emby-Authorization";
-    if (request.headers.has(first)) return request.header(first);
-    return request.header(second);
+std::string chooseHeader(const SimRequest& request, const Dialect& dialect) {
+    if (!dialect.jellyfin()) {
+        if (request.headers.has("X-Emby-Authorization")) return request.header("X-Emby-Authorization");
+        return request.header("Authorization");
+    }
+    const std::string header = request.header("Authorization");
+    if (!header.empty() || !dialect.legacyAuthorization()) return header;
+    return request.header("X-Emby-Authorization");
 }
 
 std::string queryValue(const SimRequest& request, const std::string& name) {
@@ -83,29 +89,36 @@ std::string queryValue(const SimRequest& request, const std::string& name) {
     return "";
 }
 
-// Emby's lookup order: header Token=, X-Emby-Token, X-MediaBrowser-Token, api_key.
-std::string presentedToken(const SimRequest& request, Flavor flavor, const std::string& headerToken) {
+// The lookup order: header Token=, X-Emby-Token, X-MediaBrowser-Token,
+// then the query (Jellyfin: ApiKey before api_key). Without legacy
+// authorization (Jellyfin 12) only Token= and ApiKey count.
+std::string presentedToken(const SimRequest& request, const Dialect& dialect, const std::string& headerToken) {
     if (!headerToken.empty()) return headerToken;
-    for (const char* name : {"X-Emby-Token", "X-MediaBrowser-Token"})
-        if (!request.header(name).empty()) return request.header(name);
-    std::string token = queryValue(request, "api_key");
-    if (token.empty() && flavor == Flavor::Jellyfin) token = queryValue(request, "ApiKey");
+    const bool legacy = dialect.legacyAuthorization();
+    if (legacy)
+        for (const char* name : {"X-Emby-Token", "X-MediaBrowser-Token"})
+            if (!request.header(name).empty()) return request.header(name);
+    if (!dialect.jellyfin()) return queryValue(request, "api_key");
+    std::string token = queryValue(request, "ApiKey");
+    if (token.empty() && legacy) token = queryValue(request, "api_key");
     return token;
 }
 
 }  // namespace
 
-ClientInfo parseAuthorizationHeader(const SimRequest& request, Flavor flavor, std::string& token) {
-    auto fields = parseHeaderValue(chooseHeader(request, flavor), flavor);
-    token = fields["token"];
-    return {fields["client"], fields["device"], fields["deviceid"], fields["version"]};
+ClientInfo parseAuthorizationHeader(const SimRequest& request, const Dialect& dialect, std::string& token) {
+    auto fields = parseHeaderValue(chooseHeader(request, dialect), dialect);
+    const bool exact = dialect.jellyfin();
+    auto field = [&](const char* name) { return fields[exact ? std::string(name) : toLower(name)]; };
+    token = field("Token");
+    return {field("Client"), field("Device"), field("DeviceId"), field("Version")};
 }
 
 Caller identifyCaller(const SimRequest& request, SimState& state, const std::string& apiKey, bool& rejected) {
     Caller caller;
     std::string headerToken;
-    caller.info = parseAuthorizationHeader(request, state.flavor, headerToken);
-    caller.token = presentedToken(request, state.flavor, headerToken);
+    caller.info = parseAuthorizationHeader(request, state.dialect, headerToken);
+    caller.token = presentedToken(request, state.dialect, headerToken);
     rejected = false;
     if (caller.token.empty()) return caller;
     if (caller.token == apiKey) {

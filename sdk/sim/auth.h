@@ -1,6 +1,7 @@
 // Who is calling: token lookup and the X-Emby-Authorization header.
 #pragma once
 
+#include "dialect.h"
 #include "http_types.h"
 #include "state_model.h"
 
@@ -29,7 +30,7 @@ struct Caller {
 // on every comma (no quoting), strips quotes, HTML-encodes values. Jellyfin:
 // reads Authorization first, honours quotes, URL-decodes values.
 // `token` receives the Token= value.
-ClientInfo parseAuthorizationHeader(const SimRequest& request, Flavor flavor, std::string& token);
+ClientInfo parseAuthorizationHeader(const SimRequest& request, const Dialect& dialect, std::string& token);
 
 // Identifies the caller. A token that is present but unknown, or belongs to a
 // disabled user, leaves the caller anonymous and sets `rejected`.

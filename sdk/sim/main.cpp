@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     sim::SeedConfig seed;
     try {
         seed = options.seedPath.empty() ? sim::defaultSeed(options.flavor) : sim::loadSeed(options.seedPath, options.flavor);
+        if (!options.serverVersion.empty()) seed.version = options.serverVersion;
     } catch (const std::exception& e) {
         std::cerr << "embyprov-sim: " << e.what() << "\n";
         return 2;

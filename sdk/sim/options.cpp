@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "dialect.h"
 #include "fault_spec.h"
 #include "text_util.h"
 
@@ -47,6 +48,7 @@ const std::map<std::string, ValueSetter>& valueOptions() {
          }},
         {"--fault", [](SimOptions& o, const std::string& v) { o.faultSpecs.push_back(v); }},
         {"--fault-mix", [](SimOptions& o, const std::string& v) { o.faultMixSpecs.push_back(v); }},
+        {"--server-version", [](SimOptions& o, const std::string& v) { o.serverVersion = v; }},
         {"--flavor", [](SimOptions& o, const std::string& v) {
              if (iequals(v, "emby")) o.flavor = Flavor::Emby;
              else if (iequals(v, "jellyfin")) o.flavor = Flavor::Jellyfin;
@@ -80,6 +82,8 @@ std::string usageText() {
            "  --bind ADDR                 loopback address to bind (default 127.0.0.1)\n"
            "  --seed FILE                 JSON seed (server, libraries, users, connect directory)\n"
            "  --flavor emby|jellyfin      which server to imitate (default emby)\n"
+           "  --server-version V          Emby 4.8; Jellyfin 10.11 or 12.0 (default: the\n"
+           "                              seed's version, else 4.8 / 10.11)\n"
            "  --strict-current-password   3.x password rule: CurrentPw always verified\n"
            "  --api-key-user-update-500   3.x bug: API key on POST /Users/{Id}, /Password,\n"
            "                              /Configuration answers 500\n"
@@ -121,6 +125,8 @@ ParseResult parseOptions(int argc, char** argv, SimOptions& options, std::string
         }
         if (options.apiKey.empty()) throw std::invalid_argument("--api-key is required");
         options.startupFaults = faultConfigFromSpecs(options.faultSpecs, options.faultMixSpecs);
+        if (!options.serverVersion.empty())
+            options.serverVersion = resolveServerVersion(options.flavor, options.serverVersion);
     } catch (const std::invalid_argument& e) {
         error = e.what();
         return ParseResult::Error;

@@ -16,6 +16,7 @@ struct SimOptions {
     std::string apiKey;
     std::string seedPath;
     Flavor flavor = Flavor::Emby;
+    std::string serverVersion;  // --server-version; empty: the seed's (default 4.8 / 10.11)
     bool strictCurrentPassword = false;  // 3.x: /Password always verifies CurrentPw
     bool apiKeyUserUpdate500 = false;    // 3.x/4.3 bug: bare API key on user updates → 500
     bool logBodies = false;

@@ -27,24 +27,59 @@ void requireClientInfo(const ClientInfo& info, Flavor flavor) {
     if (info.client.empty()) throw badRequest("Value cannot be null. Parameter name: appName");
 }
 
-bool deviceAllowed(const User& user, const std::string& deviceId) {
+const char* const kDefaultJellyfinProvider = "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider";
+
+bool deviceAllowed(const User& user, const std::string& deviceId, Flavor flavor) {
     if (user.policy.getBool("EnableAllDevices")) return true;
-    const auto allowed = user.policy.getStrings("EnabledDevices");
-    return std::find(allowed.begin(), allowed.end(), deviceId) != allowed.end();
+    if (flavor == Flavor::Jellyfin && user.isAdmin()) return true;
+    for (const auto& allowed : user.policy.getStrings("EnabledDevices"))
+        if (flavor == Flavor::Jellyfin ? iequals(allowed, deviceId) : allowed == deviceId) return true;
+    return false;
+}
+
+// Jellyfin: a user whose provider is not installed (an LDAP plugin gone, a
+// typo) is handed to a provider that fails every sign-in.
+bool providerKnown(const SimState& state, const User& user) {
+    if (state.flavor != Flavor::Jellyfin) return true;
+    const std::string provider = user.policy.getString("AuthenticationProviderId");
+    return provider.empty() || iequals(provider, kDefaultJellyfinProvider);
+}
+
+// A failed sign-in counts; on Jellyfin 12 reaching LoginAttemptsBeforeLockout
+// (-1: never) disables the user.
+void countFailure(SimState& state, User& user) {
+    const std::int64_t failures = user.policy.getInt("InvalidLoginAttemptCount") + 1;
+    user.policy.setInt("InvalidLoginAttemptCount", failures);
+    if (!state.dialect.lockoutDisables() || user.policy.isNull("LoginAttemptsBeforeLockout")) return;
+    const std::int64_t limit = user.policy.getInt("LoginAttemptsBeforeLockout");
+    if (limit != -1 && failures >= limit) user.policy.setBool("IsDisabled", true);
 }
 
 void checkCredentials(SimState& state, User& user, const std::string& deviceId, const std::string& password) {
-    if (state.flavor == Flavor::Emby && !deviceAllowed(user, deviceId))
+    if (state.flavor == Flavor::Emby && !deviceAllowed(user, deviceId, state.flavor))
         throw unauthorized("User is not allowed access from this device.");
     if (user.isDisabled()) {
         const std::string message =
             "The " + user.name + " account is currently disabled. Please consult with your administrator.";
         throw ApiError(state.flavor == Flavor::Emby ? 401 : 403, message);
     }
-    if (user.password != password) {
-        user.policy.setInt("InvalidLoginAttemptCount", user.policy.getInt("InvalidLoginAttemptCount") + 1);
+    if (user.password != password || !providerKnown(state, user)) {
+        countFailure(state, user);
         throw unauthorized(kInvalidCredentials);
     }
+}
+
+// Jellyfin, once the password is right: the device must be allowed, and
+// MaxActiveSessions (0: no limit) counts the user's sessions, keyed by
+// Client + DeviceId, before the old token of this device is replaced, so a
+// user at the limit cannot even sign in again on the same device.
+void checkJellyfinSessionRules(const SimState& state, const User& user, const ClientInfo& info) {
+    if (!deviceAllowed(user, info.deviceId, state.flavor)) throw forbidden("User is not allowed access from this device.");
+    const std::int64_t limit = user.policy.getInt("MaxActiveSessions");
+    if (limit <= 0) return;
+    const auto active = std::count_if(state.sessions.begin(), state.sessions.end(),
+                                      [&](const Session& s) { return s.userId == user.id; });
+    if (active >= limit) throw forbidden("User is at their maximum number of sessions.");
 }
 
 SimResponse signIn(RouteContext& ctx, User* user, const std::string& password) {
@@ -53,6 +88,7 @@ SimResponse signIn(RouteContext& ctx, User* user, const std::string& password) {
     requireClientInfo(info, state.flavor);
     if (!user) throw unauthorized(kInvalidCredentials);
     checkCredentials(state, *user, info.deviceId, password);
+    if (state.flavor == Flavor::Jellyfin) checkJellyfinSessionRules(state, *user, info);
 
     Poco::Timestamp now;
     user->lastLogin = now;

@@ -47,7 +47,8 @@ SimResponse deviceInfo(RouteContext& ctx) {
 }
 
 // Signs the device out: every token of that DeviceId is revoked and its
-// sessions end. Emby does not mind an unknown Id; Jellyfin answers 404.
+// sessions end. Emby does not mind an unknown Id; Jellyfin 10.11 answers
+// 404, Jellyfin 12 (which takes a list of ids) 400.
 SimResponse deleteDevice(RouteContext& ctx) {
     const std::string id = requireDeviceId(ctx);
     const int revoked = ctx.state.revokeDeviceTokens(id);
@@ -57,7 +58,7 @@ SimResponse deleteDevice(RouteContext& ctx) {
                                   [&](const Session& s) { return s.info.deviceId == id; }),
                    sessions.end());
     if (ctx.state.flavor == Flavor::Jellyfin && revoked == 0 && before == sessions.size())
-        throw notFound("Device not found");
+        throw ApiError(ctx.state.dialect.unknownDeviceDeleteStatus(), "A requested device is invalid.");
     return noContent();
 }
 

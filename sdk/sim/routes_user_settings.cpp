@@ -28,6 +28,10 @@ SimResponse updatePolicy(RouteContext& ctx) {
     User& user = requireUser(ctx.state, ctx.param("Id"));
     FieldBag next = FieldBag::fromJson(policyTable(ctx.state.flavor), ctx.body());
     enforceGuardRails(ctx.state, user, next);
+    // Jellyfin stores a lockout limit of 0 as its default, 3.
+    if (ctx.state.flavor == Flavor::Jellyfin && !next.isNull("LoginAttemptsBeforeLockout") &&
+        next.getInt("LoginAttemptsBeforeLockout") == 0)
+        next.setInt("LoginAttemptsBeforeLockout", 3);
     const bool disabling = next.getBool("IsDisabled") && !user.isDisabled();
     user.policy = next;
     if (disabling) ctx.state.revokeUserTokens(user.id, ctx.caller.token);

@@ -27,7 +27,8 @@ bool sameId(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-SimState::SimState(const SeedConfig& seed, Flavor flavor_) : flavor(flavor_) {
+SimState::SimState(const SeedConfig& seed, Flavor flavor_)
+    : flavor(flavor_), dialect(dialectFor(flavor_, seed.version)) {
     server.name = seed.serverName;
     server.id = seed.serverId;
     server.version = seed.version;
@@ -106,8 +107,11 @@ AccessToken& SimState::issueToken(const User& user, const ClientInfo& info) {
     std::vector<std::string> stale;
     for (const auto& t : tokens) {
         const bool sameDevice = t.info.deviceId == info.deviceId;
-        const bool reusable = flavor == Flavor::Emby && t.userId == user.id;
-        if (sameDevice && !reusable) stale.push_back(t.token);
+        const bool sameUser = t.userId == user.id;
+        // Emby keeps this user's token and drops other users'; Jellyfin
+        // drops this user's old token and leaves other users' alone.
+        const bool drop = flavor == Flavor::Emby ? !sameUser : sameUser;
+        if (sameDevice && drop) stale.push_back(t.token);
     }
     for (const auto& token : stale) revokeToken(token);
 
@@ -154,9 +158,12 @@ int SimState::revokeDeviceTokens(const std::string& deviceId) {
     return static_cast<int>(doomed.size());
 }
 
+// Emby ends the token's user's sessions on that device; Jellyfin ends every
+// session on that DeviceId, whoever's it is.
 void SimState::endSessions(const std::string& deviceId, const std::string& userId) {
     sessions.erase(std::remove_if(sessions.begin(), sessions.end(),
                                   [&](const Session& s) {
+                                      if (flavor == Flavor::Jellyfin) return iequals(s.info.deviceId, deviceId);
                                       return s.info.deviceId == deviceId && s.userId == userId;
                                   }),
                    sessions.end());

@@ -2,6 +2,7 @@
 // its mutex around every use.
 #pragma once
 
+#include "dialect.h"
 #include "ids.h"
 #include "seed.h"
 #include "state_model.h"
@@ -25,6 +26,7 @@ public:
     SimState(const SeedConfig& seed, Flavor flavor);
 
     Flavor flavor;
+    Dialect dialect;  // from the flavour and the server version
     ServerIdentity server;
     std::vector<Library> libraries;
     std::vector<User> users;
@@ -46,8 +48,9 @@ public:
     // Tokens.
     AccessToken* findToken(const std::string& token);
     // Sign-in: Emby reissues the same token to the same user on the same
-    // DeviceId and revokes other users' tokens there; Jellyfin always mints a
-    // new token and revokes every earlier token of that DeviceId.
+    // DeviceId and revokes other users' tokens there; Jellyfin mints a new
+    // token, revokes that user's earlier tokens of the DeviceId and leaves
+    // other users' tokens there valid.
     AccessToken& issueToken(const User& user, const ClientInfo& info);
     void revokeToken(const std::string& token);
     void revokeUserTokens(const std::string& userId, const std::string& keepToken);

@@ -24,9 +24,10 @@ SimResponse unknownRoute(Flavor flavor) {
 
 }  // namespace
 
-std::string stripServerPrefix(const std::string& path, Flavor flavor) {
+std::string stripServerPrefix(const std::string& path, const Dialect& dialect) {
+    if (!dialect.stripsLegacyPrefix()) return path;
     for (const std::string prefix : {"/emby", "/mediabrowser"}) {
-        if (prefix == "/mediabrowser" && flavor != Flavor::Jellyfin) continue;
+        if (prefix == "/mediabrowser" && !dialect.jellyfin()) continue;
         if (hasPrefixSegment(path, prefix)) return path.size() == prefix.size() ? "/" : path.substr(prefix.size());
     }
     return path;
@@ -60,7 +61,7 @@ bool Simulator::isControlPath(const std::string& path) { return hasPrefixSegment
 Simulator::Admission Simulator::admit(const SimRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     Admission admission;
-    admission.decision = faults_.decide(request.method + " " + stripServerPrefix(request.path, options_.flavor));
+    admission.decision = faults_.decide(request.method + " " + stripServerPrefix(request.path, state_->dialect));
     admission.seq = log_.begin(request, faultKindName(admission.decision.kind));
     return admission;
 }
@@ -84,7 +85,7 @@ SimResponse Simulator::handleApi(const SimRequest& request, std::uint64_t seq) {
 
 SimResponse Simulator::dispatch(const SimRequest& request) {
     std::map<std::string, std::string> params;
-    const Route* route = router_.match(request.method, stripServerPrefix(request.path, options_.flavor), params);
+    const Route* route = router_.match(request.method, stripServerPrefix(request.path, state_->dialect), params);
     if (!route) return unknownRoute(options_.flavor);
 
     bool rejected = false;

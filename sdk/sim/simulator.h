@@ -61,6 +61,6 @@ private:
 };
 
 // "/emby/Users/x" → "/Users/x" (Jellyfin also strips "/mediabrowser").
-std::string stripServerPrefix(const std::string& path, Flavor flavor);
+std::string stripServerPrefix(const std::string& path, const Dialect& dialect);
 
 }  // namespace sim

@@ -101,17 +101,26 @@ std::string temp_db()
     return Poco::TemporaryFile::tempName() + ".db";
 }
 
+// Jellyfin 12 serves no /emby prefix.
+bool has_emby_prefix(const std::vector<std::string>& sim_args)
+{
+    for (std::size_t i = 0; i + 1 < sim_args.size(); ++i)
+        if (sim_args[i] == "--server-version" && sim_args[i + 1].rfind("12", 0) == 0)
+            return false;
+    return true;
+}
+
 }  // namespace
 
 Env::Env(const std::vector<std::string>& sim_args, const std::string& extra_config)
-    : db_path(temp_db()), sim(sim_args), emby(sim.url(), SimProcess::api_key()),
+    : db_path(temp_db()), sim(sim_args), emby(sim.url(), SimProcess::api_key(), has_emby_prefix(sim_args)),
       module(db_path, extra_config)
 {
 }
 
 Env::~Env()
 {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
+    for (const char* suffix : {"", "-wal", "-shm", "-locks"}) {
         try {
             Poco::File f(db_path + suffix);
             if (f.exists())

@@ -28,7 +28,8 @@ std::string quote(const std::string& s)
 
 }  // namespace
 
-SimClient::SimClient(const std::string& base_url, const std::string& api_key) : api_key_(api_key)
+SimClient::SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix)
+    : api_key_(api_key), emby_prefix_(emby_prefix)
 {
     Poco::URI uri(base_url);
     host_ = uri.getHost();
@@ -40,16 +41,23 @@ int SimClient::send(const std::string& method, const std::string& path, const st
 {
     Poco::Net::HTTPClientSession session(host_, port_);
     session.setTimeout(Poco::Timespan(20, 0));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!device.empty()) {
-        // Emby reads the first header, Jellyfin the second.
-        const std::string fields = "Client=\"itest\", Device=\"" + device + "\", DeviceId=\"" + device +
-                                   "\", Version=\"1.0\"";
+    std::string target = path;
+    if (!emby_prefix_ && target.compare(0, 6, "/emby/") == 0)
+        target = target.substr(5);
+    Poco::Net::HTTPRequest req(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+    // Emby reads X-Emby-Authorization first, Jellyfin Authorization (and
+    // Jellyfin 12 nothing else, so the token goes there too).
+    std::string fields;
+    if (!device.empty())
+        fields = "Client=\"itest\", Device=\"" + device + "\", DeviceId=\"" + device + "\", Version=\"1.0\"";
+    if (!device.empty())
         req.set("X-Emby-Authorization", "Emby " + fields);
-        req.set("Authorization", "MediaBrowser " + fields);
-    }
-    if (!token.empty())
+    if (!token.empty()) {
         req.set("X-Emby-Token", token);
+        fields += std::string(fields.empty() ? "" : ", ") + "Token=\"" + token + "\"";
+    }
+    if (!fields.empty())
+        req.set("Authorization", "MediaBrowser " + fields);
     req.setContentLength(static_cast<std::streamsize>(body.size()));
     if (!body.empty())
         req.setContentType("application/json");
@@ -124,7 +132,8 @@ int SimClient::token_status(const std::string& token)
 Poco::JSON::Array::Ptr SimClient::all_users()
 {
     std::string body;
-    if (send("GET", "/emby/Users/Query", "", body, api_key_) == 404) {  // Jellyfin: a plain array
+    const int status = send("GET", "/emby/Users/Query", "", body, api_key_);
+    if (status == 404 || status == 400) {  // Jellyfin: no such route ("Query" is not a user id there)
         send("GET", "/Users", "", body, api_key_);
         return parse(body).extract<Poco::JSON::Array::Ptr>();
     }

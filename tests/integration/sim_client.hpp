@@ -19,7 +19,9 @@ struct LoggedRequest {
 
 class SimClient {
 public:
-    SimClient(const std::string& base_url, const std::string& api_key);
+    /// `emby_prefix` false: a server without the /emby path prefix
+    /// (Jellyfin 12); paths written "/emby/..." are sent without it.
+    SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix = true);
 
     // control API
     std::vector<LoggedRequest> requests();
@@ -51,6 +53,7 @@ private:
     std::string host_;
     unsigned short port_;
     std::string api_key_;
+    bool emby_prefix_ = true;
 };
 
 }  // namespace itest

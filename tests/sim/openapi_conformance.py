@@ -740,6 +740,11 @@ def run_cli_checks(report, binary):
     bad = subprocess.run([binary, "--api-key", "k", "--bind", "0.0.0.0"], capture_output=True, text=True,
                          timeout=10)
     report.check("[cli] non-loopback --bind refused", bad.returncode == 2, bad.returncode)
+    for flavor, version in (("emby", "12.0"), ("jellyfin", "4.8"), ("jellyfin", "10.10")):
+        bad = subprocess.run([binary, "--api-key", "k", "--flavor", flavor, "--server-version", version],
+                             capture_output=True, text=True, timeout=10)
+        report.check("[cli] --flavor %s --server-version %s refused" % (flavor, version),
+                     bad.returncode == 2 and "--server-version" in bad.stderr, bad.returncode)
     ok = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=10)
     report.check("[cli] --help prints usage", ok.returncode == 0 and "--api-key" in ok.stdout)
     proc = subprocess.Popen([binary, "--port", "0", "--api-key", "k"], stdout=subprocess.PIPE, text=True)
@@ -864,7 +869,7 @@ def run_jellyfin(report, binary, book):
         r.status("[jf] leading /emby is stripped", c.call("GET", "/emby/System/Info/Public"), 200)
         r.status("[jf] GET /System/Info", admin("GET", "/System/Info"), 200)
         r.status("[jf] GET /System/Ping", c.call("GET", "/System/Ping"), 200)
-        r.status("[jf] /Users/Query absent", admin("GET", "/Users/Query"), 404)
+        r.status("[jf] /Users/Query is /Users/{userId} with a non-Guid id", admin("GET", "/Users/Query"), 400)
         listing = admin("GET", "/Users")
         r.check("[jf] GET /Users is an array", listing.status == 200 and isinstance(listing.json, list))
         created = admin("POST", "/Users/New", {"Name": "jelly", "Password": "pw1"})
@@ -925,6 +930,117 @@ def run_jellyfin(report, binary, book):
         validate_log(report, c, book, "jellyfin", JELLYFIN_RESPONSE_SCHEMAS, JELLYFIN_REQUEST_SCHEMAS)
 
 
+def run_jellyfin_versions(report, binary):
+    """The rules that differ between Jellyfin 10.11 and 12, and the sign-in
+    rules of both (evidence: docs/COMPATIBILITY.md). Tokens travel only in
+    the forms Jellyfin 12 still reads: Token= in the Authorization header
+    and the ApiKey query."""
+    r = report
+    for version, full in (("10.11", "10.11.0"), ("12.0", "12.0.0")):
+        tag = "[jf %s]" % version
+        twelve = version == "12.0"
+        with Simulator(binary, "--flavor", "jellyfin", "--server-version", version, report=report) as sim:
+            c = Client(sim.url, prefix="")
+
+            def admin(method, path, body=None, **kw):
+                query = dict(kw.pop("query", {}), ApiKey=API_KEY)
+                return c.call(method, path, body=body, query=query, **kw)
+
+            def sign_in(name, password, device, client="ConformanceTest"):
+                return c.call("POST", "/Users/AuthenticateByName", {"Username": name, "Pw": password},
+                              headers={"Authorization": auth_header(device, client=client, scheme="MediaBrowser")})
+
+            def me(token):
+                return c.call("GET", "/Users/Me", headers={"Authorization": auth_header("me", token=token,
+                                                                                        scheme="MediaBrowser")})
+
+            def policy_of(uid):
+                return dict(admin("GET", "/Users/" + uid).json["Policy"])
+
+            def make(name):
+                return admin("POST", "/Users/New", {"Name": name, "Password": "pw-" + name}).json["Id"]
+
+            r.check("%s version %s" % (tag, full), c.call("GET", "/System/Info/Public").json.get("Version") == full)
+            r.status("%s /emby prefix %s" % (tag, "gone" if twelve else "stripped"),
+                     c.call("GET", "/emby/System/Info/Public"), 404 if twelve else 200)
+            r.status("%s Authorization Token= works" % tag, c.call(
+                "GET", "/System/Info", headers={"Authorization": auth_header("k", token=API_KEY,
+                                                                             scheme="MediaBrowser")}), 200)
+            r.status("%s ApiKey query works" % tag, admin("GET", "/System/Info"), 200)
+            for how, kw in (("X-Emby-Token", {"headers": {"X-Emby-Token": API_KEY}}),
+                            ("api_key query", {"query": {"api_key": API_KEY}}),
+                            ("X-Emby-Authorization", {"headers": {"X-Emby-Authorization": auth_header(
+                                "k", token=API_KEY, scheme="MediaBrowser")}}),
+                            ("the Emby scheme", {"headers": {"Authorization": auth_header("k", token=API_KEY)}})):
+                r.status("%s legacy %s %s" % (tag, how, "refused" if twelve else "accepted"),
+                         c.call("GET", "/System/Info", **kw), 401 if twelve else 200)
+            uid = make("rules")
+            r.status("%s header keys are case-sensitive (lower-case fields missing -> 400)" % tag, c.call(
+                "POST", "/Users/AuthenticateByName", {"Username": "rules", "Pw": "pw-rules"},
+                headers={"Authorization": 'MediaBrowser client="x", device="y", deviceid="z", version="1"'}), 400)
+
+            # MaxActiveSessions counts sessions (Client + DeviceId) before the
+            # device's old token is replaced.
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), MaxActiveSessions=1))
+            r.status("%s MaxActiveSessions 1: first device" % tag, sign_in("rules", "pw-rules", "dev-a"), 200)
+            r.status("%s MaxActiveSessions 1: second device -> 403" % tag, sign_in("rules", "pw-rules", "dev-b"), 403)
+            r.status("%s MaxActiveSessions 1: same device again -> 403" % tag,
+                     sign_in("rules", "pw-rules", "dev-a"), 403)
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), MaxActiveSessions=0))
+            r.status("%s MaxActiveSessions 0: no limit" % tag, sign_in("rules", "pw-rules", "dev-b"), 200)
+
+            # Device restrictions apply at sign-in, 403.
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), EnableAllDevices=False,
+                                                         EnabledDevices=["ok-dev"]))
+            r.status("%s device not allowed -> 403" % tag, sign_in("rules", "pw-rules", "other-dev"), 403)
+            r.status("%s allowed device (case-insensitive)" % tag, sign_in("rules", "pw-rules", "OK-DEV"), 200)
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), EnableAllDevices=True))
+
+            # An authentication provider that is not installed fails every sign-in.
+            admin("POST", "/Users/%s/Policy" % uid, dict(
+                policy_of(uid), AuthenticationProviderId="Jellyfin.Plugin.Ldap.LdapAuthenticationProviderPlugin"))
+            before = policy_of(uid)["InvalidLoginAttemptCount"]
+            r.status("%s unknown provider -> 401" % tag, sign_in("rules", "pw-rules", "dev-c"), 401)
+            r.check("%s unknown provider counts as a failure" % tag,
+                    policy_of(uid)["InvalidLoginAttemptCount"] == before + 1)
+            admin("POST", "/Users/%s/Policy" % uid, dict(
+                policy_of(uid), AuthenticationProviderId="Jellyfin.Server.Implementations.Users."
+                                                         "DefaultAuthenticationProvider"))
+
+            # Lockout: 0 is stored as 3; reaching the limit disables on 12 only.
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), LoginAttemptsBeforeLockout=0))
+            r.check("%s LoginAttemptsBeforeLockout 0 reads back as 3" % tag,
+                    policy_of(uid)["LoginAttemptsBeforeLockout"] == 3)
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), LoginAttemptsBeforeLockout=2,
+                                                         InvalidLoginAttemptCount=0))
+            sign_in("rules", "wrong", "dev-d")
+            sign_in("rules", "wrong", "dev-d")
+            r.status("%s after 2 failures with a limit of 2: %s" % (tag, "locked out" if twelve else "not saved"),
+                     sign_in("rules", "pw-rules", "dev-d"), 403 if twelve else 200)
+            r.check("%s the lockout %s" % (tag, "disables the user" if twelve else "leaves the user enabled"),
+                    policy_of(uid)["IsDisabled"] is twelve)
+
+            # Another user signing in on the same device leaves the first token valid.
+            make("first")
+            make("second")
+            first = sign_in("first", "pw-first", "shared-tv").json["AccessToken"]
+            sign_in("second", "pw-second", "shared-tv")
+            r.status("%s a second user on the same device keeps the first user's token" % tag, me(first), 200)
+            again = sign_in("first", "pw-first", "shared-tv").json["AccessToken"]
+            r.status("%s the same user again on that device replaces its token" % tag, me(first), 401)
+            r.status("%s ... and the new token works" % tag, me(again), 200)
+
+            r.status("%s GET /Users/{not a Guid} -> 400" % tag, admin("GET", "/Users/not-a-guid"), 400)
+            r.status("%s GET /Users/{empty Guid} -> 400" % tag, admin("GET", "/Users/" + "0" * 32), 400)
+            r.status("%s GET /Users/{unknown Guid} -> 404" % tag, admin("GET", "/Users/" + "ab" * 16), 404)
+            r.status("%s DELETE /Users/{not a Guid} -> 400" % tag, admin("DELETE", "/Users/x1"), 400)
+            r.status("%s DELETE /Devices?id=unknown -> %d" % (tag, 400 if twelve else 404),
+                     admin("DELETE", "/Devices", query={"id": "nope"}), 400 if twelve else 404)
+            r.status("%s DELETE /Devices?id=shared-tv" % tag, admin("DELETE", "/Devices", query={"id": "shared-tv"}),
+                     204)
+            r.status("%s deleting the device revoked every user's token there" % tag, me(again), 401)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sim", required=True, help="path to the embyprov-sim binary")
@@ -951,6 +1067,7 @@ def main():
     run_strict_mode(report, args.sim)
     run_api_key_bug_mode(report, args.sim)
     run_jellyfin(report, args.sim, SchemaBook(args.jellyfin_spec, check_formats=False))
+    run_jellyfin_versions(report, args.sim)
     return report.summary()
 
 
