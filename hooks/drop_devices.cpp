@@ -18,9 +18,12 @@ json::ObjectPtr drop_devices(Call& call)
     const std::set<std::string> users = account_ids(record, store.media_accounts(sid));
 
     EmbyClient client = call.client();
+    // One DELETE per DeviceId: it signs out every token of that device
+    // (Jellyfin lists a device once per token).
     std::vector<std::string> doomed;
+    std::set<std::string> seen;
     for (const auto& d : client.list_devices())
-        if (users.count(normalize_id(d.last_user_id)))
+        if (users.count(normalize_id(d.last_user_id)) && seen.insert(d.id).second)
             doomed.push_back(d.id);
     rethrow_first(run_parallel(doomed.size(), call.max_parallel(),
                                [&](std::size_t i) { client.delete_device(doomed[i]); }));

@@ -84,10 +84,16 @@ Flavour EmbyClient::flavour()
     if (!flavour_)
         flavour_ = cache_.flavour(server_.endpoint.key());
     if (!flavour_) {
-        // Jellyfin strips a leading /emby, so this path works on both.
+        // Jellyfin up to 10.11 strips a leading /emby, so this path works on
+        // Emby and on those. Jellyfin 12 dropped that and answers 404: then
+        // the path without a prefix, which every server serves.
         const std::string prefix = server_.base_path.empty() ? "/emby" : server_.base_path;
         HttpRequest req{"GET", prefix + "/System/Info/Public", {}, {}, {}, {}};
         HttpResponse r = send_logged(req);
+        if (r.status == 404 && server_.base_path.empty()) {
+            req.target = "/System/Info/Public";
+            r = send_logged(req);
+        }
         if (r.status / 100 != 2)
             throw RemoteError(code_for_status(r.status), r.status,
                               "the server's public info failed (HTTP " + std::to_string(r.status) + ")");
@@ -273,8 +279,17 @@ std::optional<UserDto> EmbyClient::find_user_by_exact_name(const std::string& na
     return std::nullopt;
 }
 
+bool EmbyClient::cannot_name_a_user(const std::string& id)
+{
+    // Jellyfin binds user ids as Guids and answers 400, not 404, for anything
+    // else; no user can have such an id, so there is nothing to ask.
+    return flavour() == Flavour::Jellyfin && !is_guid_text(id);
+}
+
 std::optional<UserDto> EmbyClient::find_user(const std::string& id)
 {
+    if (cannot_name_a_user(id))
+        return std::nullopt;
     try {
         HttpResponse r = request("GET", "/Users/" + url_encode(id));
         auto v = json::parse_remote(r.body, "GET /Users/{Id}");
@@ -368,6 +383,8 @@ void EmbyClient::reset_password(const std::string& user_id)
 
 bool EmbyClient::delete_user(const std::string& user_id)
 {
+    if (cannot_name_a_user(user_id))
+        return false;
     try {
         request("DELETE", "/Users/" + url_encode(user_id));
         return true;
@@ -399,7 +416,10 @@ void EmbyClient::delete_device(const std::string& device_id)
     try {
         request("DELETE", std::string("/Devices?") + key + "=" + url_encode(device_id));
     } catch (const RemoteError& e) {
-        if (e.status() != 404)  // already gone (Jellyfin answers 404)
+        // Already gone: Jellyfin 10.11 answers 404, Jellyfin 12 400 ("a
+        // requested device is invalid", the one id sent is unknown).
+        const bool gone = e.status() == 404 || (e.status() == 400 && flavour() == Flavour::Jellyfin);
+        if (!gone)
             throw;
     }
 }

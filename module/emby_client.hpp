@@ -106,6 +106,8 @@ private:
     std::string admin_token();
     std::string admin_token_key() const;
     std::string base();
+    /// True when `id` cannot be a user id on this server (no request made).
+    bool cannot_name_a_user(const std::string& id);
 
     HttpClient& http_;
     CallLog& log_;

@@ -1,5 +1,8 @@
 #include "emby_types.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "error.hpp"
 
 namespace embyprov {
@@ -147,6 +150,24 @@ std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::st
             out.push_back(obj);
     }
     return out;
+}
+
+bool is_guid_text(const std::string& text)
+{
+    std::string t = text;
+    if (t.size() >= 2 && ((t.front() == '{' && t.back() == '}') || (t.front() == '(' && t.back() == ')')))
+        t = t.substr(1, t.size() - 2);
+    auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    if (t.size() == 32)
+        return std::all_of(t.begin(), t.end(), hex);
+    if (t.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? t[i] != '-' : !hex(t[i]))
+            return false;
+    }
+    return true;
 }
 
 }  // namespace embyprov

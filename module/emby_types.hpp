@@ -94,6 +94,10 @@ struct UserLinkResult {
 /// a device named "<b>" is shown as "<b>" and not as "&lt;b&gt;".
 std::string decode_header_value(const std::string& stored);
 
+/// True for a Guid as .NET parses one: 32 hex digits, optionally with
+/// dashes (8-4-4-4-12) and optionally in braces or parentheses.
+bool is_guid_text(const std::string& text);
+
 /// Items of a QueryResult ({Items: [...]}) or of a bare array: servers and
 /// versions differ in which they send.
 std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what);

@@ -116,9 +116,34 @@ void apply_product(json::Object& policy, const ProductSettings& product,
     policy.set("EnableRemoteControlOfOtherUsers", false);
     policy.set("RemoteClientBitrateLimit", product.bitrate_limit_mbps * 1000000);
     if (flavour == Flavour::Jellyfin)
-        policy.set("MaxActiveSessions", product.stream_limit);
+        policy.set("MaxActiveSessions", 0);
     else
         policy.set("SimultaneousStreamLimit", product.stream_limit);
+}
+
+void keep_own_sign_in_rules(json::Object& policy, const json::Object& own, Flavour flavour)
+{
+    static const char* const fields[] = {
+        "EnableAllDevices",         "EnabledDevices",          "LoginAttemptsBeforeLockout",
+        "InvalidLoginAttemptCount", "LockedOutDate",           "AuthenticationProviderId",
+        "PasswordResetProviderId",  "MaxActiveSessions",
+    };
+    for (const char* field : fields) {
+        if (own.has(field))
+            policy.set(field, own.get(field));
+        else
+            policy.remove(field);
+    }
+    policy.set("EnableAllDevices", true);
+    policy.set("EnabledDevices", to_array({}));
+    if (flavour == Flavour::Jellyfin) {
+        if (json::get_text(policy, "AuthenticationProviderId").value_or("").empty())
+            policy.set("AuthenticationProviderId",
+                       std::string("Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"));
+        if (json::get_text(policy, "PasswordResetProviderId").value_or("").empty())
+            policy.set("PasswordResetProviderId",
+                       std::string("Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider"));
+    }
 }
 
 void set_disabled(json::Object& policy, bool disabled)

@@ -33,9 +33,22 @@ LibraryGrant resolve_libraries(const std::vector<std::string>& wanted,
 LibraryGrant narrow_grant(const LibraryGrant& grant, const std::vector<std::string>& excluded,
                           const std::vector<VirtualFolderInfo>& libraries);
 
-/// Applies the product to `policy` in place.
+/// Applies the product to `policy` in place. The stream limit goes into
+/// Emby's SimultaneousStreamLimit. Jellyfin has no stream limit: its
+/// MaxActiveSessions counts signed-in devices and refuses sign-ins beyond
+/// it, so it is set to 0 (no limit) and the stream limit is not applied.
 void apply_product(json::Object& policy, const ProductSettings& product,
                    const LibraryGrant& grant, Flavour flavour);
+
+/// Replaces the sign-in rules in a policy copied from a template user with
+/// those of the new user's own policy (`own`, the server's defaults): which
+/// devices may sign in, the failed-login lockout and its counters, and the
+/// authentication and password-reset providers. A template's restrictions
+/// belong to the template user; copied, they would stop the customer from
+/// signing in (a device list, a lockout already counted, an LDAP provider).
+/// On Jellyfin, whose policy requires both provider ids, a missing one is
+/// set to the built-in provider.
+void keep_own_sign_in_rules(json::Object& policy, const json::Object& own, Flavour flavour);
 
 /// Sets IsDisabled; the one field suspension owns.
 void set_disabled(json::Object& policy, bool disabled);

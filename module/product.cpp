@@ -14,8 +14,13 @@ const std::vector<ConfigOptionDef>& config_option_defs()
         {"libraries", "Libraries", "text", "", "",
          "Comma-separated library names (or ids) the account may see; empty means all", 60},
         {"template_user", "Template user", "text", "", "",
-         "Emby user whose policy new accounts start from (optional)", 25},
-        {"stream_limit", "Simultaneous streams", "text", "", "2", "0 means unlimited", 5},
+         "Emby or Jellyfin user whose policy new accounts start from (optional; its sign-in rules, "
+         "such as allowed devices, are not copied)",
+         25},
+        {"stream_limit", "Simultaneous streams", "text", "", "2",
+         "Emby: the account's simultaneous stream limit (0 means unlimited). Jellyfin has no stream "
+         "limit, so there it is shown to the customer, not enforced",
+         5},
         {"remote_access", "Remote access", "yesno", "", "on", "Allow playback outside the server's LAN", 0},
         {"video_transcoding", "Video transcoding", "yesno", "", "on", "Allow the server to transcode video", 0},
         {"audio_transcoding", "Audio transcoding", "yesno", "", "on", "Allow the server to transcode audio", 0},

@@ -32,14 +32,16 @@ void prepare_new_user(Call& call, EmbyClient& client, NewUser& spec,
 void complete_user(Call& call, EmbyClient& client, const UserDto& user, const NewUser& spec,
                    bool password_is_blank)
 {
-    json::ObjectPtr base = spec.base_policy ? spec.base_policy : user.policy;
-    if (base->size() == 0) {  // a server that left the policy out of its answer
+    json::ObjectPtr own = user.policy;
+    if (own->size() == 0) {  // a server that left the policy out of its answer
         auto fresh = client.find_user(user.id);
         if (!fresh)
             throw Error(EMBYPROV_EREMOTE, "the new user vanished from the server");
-        base = fresh->policy;
+        own = fresh->policy;
     }
-    json::ObjectPtr policy = copy_policy(*base);
+    json::ObjectPtr policy = copy_policy(spec.base_policy ? *spec.base_policy : *own);
+    if (spec.base_policy)
+        keep_own_sign_in_rules(*policy, *own, client.flavour());
     apply_product(*policy, spec.product, spec.grant, client.flavour());
     set_disabled(*policy, spec.disabled);
     rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {

@@ -128,10 +128,60 @@ BOOST_AUTO_TEST_CASE(apply_product_edits_only_its_fields)
     BOOST_TEST(policy->getValue<bool>("EnableContentDownloading"));
     BOOST_TEST(!policy->has("MaxActiveSessions"));
 
+    // Jellyfin's MaxActiveSessions counts signed-in devices and refuses
+    // sign-ins beyond it: the stream limit never goes there.
+    policy->set("MaxActiveSessions", 1);
     apply_product(*policy, p, LibraryGrant{}, Flavour::Jellyfin);
-    BOOST_TEST(policy->getValue<int>("MaxActiveSessions") == 3);
+    BOOST_TEST(policy->getValue<int>("MaxActiveSessions") == 0);
     BOOST_TEST(policy->getValue<bool>("EnableAllFolders"));
     BOOST_TEST(policy->getArray("EnabledFolders")->size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_templates_sign_in_rules_are_not_copied)
+{
+    const char* tmpl = R"({"EnableAllDevices":false,"EnabledDevices":["tv-1"],"LoginAttemptsBeforeLockout":1,
+        "InvalidLoginAttemptCount":4,"AuthenticationProviderId":"Ldap.Provider","PasswordResetProviderId":"Ldap.Reset",
+        "MaxActiveSessions":1,"MaxParentalRating":7})";
+    auto policy = json::parse_object(tmpl, "t");
+    auto own = json::parse_object(R"({"EnableAllDevices":true,"EnabledDevices":[],"LoginAttemptsBeforeLockout":-1,
+        "InvalidLoginAttemptCount":0,"AuthenticationProviderId":"Own.Provider","PasswordResetProviderId":"Own.Reset",
+        "MaxActiveSessions":0})", "own");
+    keep_own_sign_in_rules(*policy, *own, Flavour::Jellyfin);
+    BOOST_TEST(policy->getValue<bool>("EnableAllDevices"));
+    BOOST_TEST(policy->getArray("EnabledDevices")->size() == 0u);
+    BOOST_TEST(policy->getValue<int>("LoginAttemptsBeforeLockout") == -1);
+    BOOST_TEST(policy->getValue<int>("InvalidLoginAttemptCount") == 0);
+    BOOST_TEST(policy->getValue<std::string>("AuthenticationProviderId") == "Own.Provider");
+    BOOST_TEST(policy->getValue<std::string>("PasswordResetProviderId") == "Own.Reset");
+    BOOST_TEST(policy->getValue<int>("MaxActiveSessions") == 0);
+    BOOST_TEST(policy->getValue<int>("MaxParentalRating") == 7);  // content rules stay the template's
+
+    // A server whose new-user policy lacks a field: Emby loses the template's
+    // value; Jellyfin, which requires the provider ids, gets the built-in ones.
+    auto bare = json::make_object();
+    auto emby = json::parse_object(tmpl, "t");
+    keep_own_sign_in_rules(*emby, *bare, Flavour::Emby);
+    BOOST_TEST(!emby->has("AuthenticationProviderId"));
+    BOOST_TEST(!emby->has("LoginAttemptsBeforeLockout"));
+    BOOST_TEST(emby->getValue<bool>("EnableAllDevices"));
+    auto jf = json::parse_object(tmpl, "t");
+    keep_own_sign_in_rules(*jf, *bare, Flavour::Jellyfin);
+    BOOST_TEST(jf->getValue<std::string>("AuthenticationProviderId") ==
+               "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider");
+    BOOST_TEST(jf->getValue<std::string>("PasswordResetProviderId") ==
+               "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider");
+}
+
+BOOST_AUTO_TEST_CASE(guids_are_recognised_as_dotnet_parses_them)
+{
+    BOOST_TEST(is_guid_text("0123456789abcdefABCDEF0123456789"));
+    BOOST_TEST(is_guid_text("01234567-89ab-cdef-0123-456789abcdef"));
+    BOOST_TEST(is_guid_text("{01234567-89ab-cdef-0123-456789abcdef}"));
+    BOOST_TEST(!is_guid_text(""));
+    BOOST_TEST(!is_guid_text("abc"));
+    BOOST_TEST(!is_guid_text("0123456789abcdef0123456789abcdeg"));
+    BOOST_TEST(!is_guid_text("01234567-89ab-cdef-0123_456789abcdef"));
+    BOOST_TEST(!is_guid_text("../Users"));
 }
 
 BOOST_AUTO_TEST_CASE(a_media_account_grant_narrows_its_owners)
