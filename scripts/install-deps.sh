@@ -39,3 +39,6 @@ if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
 fi
 sh "$(dirname "$0")/../tests/browser/install.sh"
+# The Jellyfin SDK suite (tests/sdk): @jellyfin/sdk, axios and ajv, pinned
+# by its package-lock.json.
+sh "$(dirname "$0")/../tests/npm_ci.sh" "$(dirname "$0")/../tests/sdk" @jellyfin/sdk

@@ -4,6 +4,7 @@
 #include "api_error.h"
 #include "dto.h"
 #include "sim_state.h"
+#include "text_util.h"
 
 #include <algorithm>
 #include <map>
@@ -46,19 +47,40 @@ SimResponse deviceInfo(RouteContext& ctx) {
     throw notFound("Device not found");
 }
 
-// Signs the device out: every token of that DeviceId is revoked and its
-// sessions end. Emby does not mind an unknown Id; Jellyfin 10.11 answers
-// 404, Jellyfin 12 (which takes a list of ids) 400.
-SimResponse deleteDevice(RouteContext& ctx) {
-    const std::string id = requireDeviceId(ctx);
-    const int revoked = ctx.state.revokeDeviceTokens(id);
-    auto& sessions = ctx.state.sessions;
-    const auto before = sessions.size();
+bool deviceKnown(const SimState& state, const std::string& id) {
+    return std::any_of(state.tokens.begin(), state.tokens.end(),
+                       [&](const AccessToken& t) { return t.info.deviceId == id; }) ||
+           std::any_of(state.sessions.begin(), state.sessions.end(),
+                       [&](const Session& s) { return s.info.deviceId == id; });
+}
+
+// Every token of the DeviceId is revoked and its sessions end.
+void signOutDevice(SimState& state, const std::string& id) {
+    state.revokeDeviceTokens(id);
+    auto& sessions = state.sessions;
     sessions.erase(std::remove_if(sessions.begin(), sessions.end(),
                                   [&](const Session& s) { return s.info.deviceId == id; }),
                    sessions.end());
-    if (ctx.state.flavor == Flavor::Jellyfin && revoked == 0 && before == sessions.size())
-        throw ApiError(ctx.state.dialect.unknownDeviceDeleteStatus(), "A requested device is invalid.");
+}
+
+// Emby does not mind an unknown Id; Jellyfin 10.11 takes one id and answers
+// 404 for an unknown one; Jellyfin 12 takes a list (id=a&id=b), answers 400
+// when any is unknown and then deletes none, and 204 for no id at all.
+SimResponse deleteDevice(RouteContext& ctx) {
+    SimState& state = ctx.state;
+    if (!state.dialect.jellyfin() || state.dialect.major < 12) {
+        const std::string id = requireDeviceId(ctx);
+        if (state.dialect.jellyfin() && !deviceKnown(state, id))
+            throw ApiError(state.dialect.unknownDeviceDeleteStatus(), "Device not found");
+        signOutDevice(state, id);
+        return noContent();
+    }
+    std::vector<std::string> ids;
+    for (const auto& pair : ctx.request.query)
+        if (iequals(pair.first, "id")) ids.push_back(pair.second);
+    for (const auto& id : ids)
+        if (!deviceKnown(state, id)) throw badRequest("A requested device is invalid.");
+    for (const auto& id : ids) signOutDevice(state, id);
     return noContent();
 }
 

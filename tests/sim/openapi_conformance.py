@@ -1039,6 +1039,15 @@ def run_jellyfin_versions(report, binary):
             r.status("%s DELETE /Devices?id=shared-tv" % tag, admin("DELETE", "/Devices", query={"id": "shared-tv"}),
                      204)
             r.status("%s deleting the device revoked every user's token there" % tag, me(again), 401)
+            if twelve:
+                one = sign_in("first", "pw-first", "list-a").json["AccessToken"]
+                two = sign_in("second", "pw-second", "list-b").json["AccessToken"]
+                r.status("%s DELETE /Devices with one unknown id in the list -> 400" % tag, c.call(
+                    "DELETE", "/Devices?id=list-a&id=nope&ApiKey=" + API_KEY), 400)
+                r.check("%s ... and deletes none" % tag, me(one).status == 200 and me(two).status == 200)
+                r.status("%s DELETE /Devices?id=a&id=b" % tag, c.call(
+                    "DELETE", "/Devices?id=list-a&id=list-b&ApiKey=" + API_KEY), 204)
+                r.check("%s ... signs both out" % tag, me(one).status == 401 and me(two).status == 401)
 
 
 def main():
