@@ -6,6 +6,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace sim {
@@ -47,18 +49,51 @@ Poco::Dynamic::Var readStringList(const FieldSpec& spec, const Poco::Dynamic::Va
     return clean;
 }
 
+std::optional<bool> lenientBool(const Poco::Dynamic::Var& value) {
+    if (isJsonInteger(value)) {
+        const auto n = value.convert<Poco::Int64>();
+        if (n == 0 || n == 1) return n == 1;
+    } else if (isJsonString(value)) {
+        const std::string text = toLower(trim(value.extract<std::string>()));
+        if (text == "true" || text == "1") return true;
+        if (text == "false" || text == "0") return false;
+    }
+    return std::nullopt;
+}
+
+std::optional<Poco::Int64> numericString(const Poco::Dynamic::Var& value) {
+    if (!isJsonString(value)) return std::nullopt;
+    const std::string text = value.extract<std::string>();
+    const bool digits = !text.empty() && std::all_of(text.begin() + (text[0] == '-' ? 1 : 0), text.end(),
+                                                     [](unsigned char c) { return std::isdigit(c) != 0; });
+    if (!digits || text == "-") return std::nullopt;
+    try {
+        return std::stoll(text);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 // Validates one present, non-null property against its spec.
-Poco::Dynamic::Var readField(const FieldSpec& spec, const Poco::Dynamic::Var& value) {
+Poco::Dynamic::Var readField(const FieldSpec& spec, const Poco::Dynamic::Var& value, Flavor flavor) {
     switch (spec.kind) {
     case FieldKind::Bool:
-        if (!isJsonBool(value)) throw invalid(spec);
-        return value.extract<bool>();
+        if (isJsonBool(value)) return value.extract<bool>();
+        if (flavor == Flavor::Emby)
+            if (auto b = lenientBool(value)) return *b;
+        throw invalid(spec);
     case FieldKind::Int:
-        if (!isJsonInteger(value)) throw invalid(spec);
-        return value.convert<Poco::Int64>();
-    case FieldKind::String:
-        if (!isJsonString(value) || !isAllowed(spec, value.extract<std::string>())) throw invalid(spec);
-        return value.extract<std::string>();
+        if (isJsonInteger(value)) return value.convert<Poco::Int64>();
+        if (auto n = numericString(value)) return *n;
+        throw invalid(spec);
+    case FieldKind::String: {
+        std::string text;
+        if (isJsonString(value)) text = value.extract<std::string>();
+        else if (flavor == Flavor::Jellyfin && (isJsonBool(value) || value.isNumeric())) text = value.toString();
+        else throw invalid(spec);
+        if (!isAllowed(spec, text)) throw invalid(spec);
+        return text;
+    }
     case FieldKind::StringList:
     case FieldKind::GuidList:
         return readStringList(spec, value);
@@ -80,7 +115,7 @@ FieldBag::FieldBag(const FieldTable& table) : table_(&table) {
     for (const auto& spec : table) values_.push_back(parseDefault(spec));
 }
 
-FieldBag FieldBag::fromJson(const FieldTable& table, const JsonObject& body) {
+FieldBag FieldBag::fromJson(const FieldTable& table, const JsonObject& body, Flavor flavor) {
     FieldBag bag(table);
     for (std::size_t i = 0; i < table.size(); ++i) {
         const FieldSpec& spec = table[i];
@@ -89,7 +124,7 @@ FieldBag FieldBag::fromJson(const FieldTable& table, const JsonObject& body) {
             if (spec.required) throw badRequest("'" + spec.name + "' is required.");
             continue;  // absent or null: constructor default
         }
-        bag.values_[i] = readField(spec, *value);
+        bag.values_[i] = readField(spec, *value, flavor);
     }
     return bag;
 }

@@ -6,6 +6,7 @@
 // defaults, filled from a JSON body in one go.
 #pragma once
 
+#include "ids.h"
 #include "json_util.h"
 
 #include <Poco/Dynamic/Var.h>
@@ -41,8 +42,11 @@ public:
     // Every field at its default.
     explicit FieldBag(const FieldTable& table);
     // Replace-all read of a request body. Unknown properties are ignored, a
-    // wrong type or a disallowed value → ApiError 400.
-    static FieldBag fromJson(const FieldTable& table, const JsonObject& body);
+    // wrong type or a disallowed value → ApiError 400. How strict the types
+    // are is the server's: Emby also takes 1/0 and "true"/"1" for booleans
+    // and numeric strings for integers; Jellyfin takes numeric strings for
+    // integers and any scalar for a string, but only true/false.
+    static FieldBag fromJson(const FieldTable& table, const JsonObject& body, Flavor flavor);
 
     // Null fields are left out, as Emby's serializer does.
     JsonObject toJson() const;

@@ -26,7 +26,7 @@ void enforceGuardRails(const SimState& state, const User& user, const FieldBag& 
 // constructor defaults. Disabling signs the user out everywhere but here.
 SimResponse updatePolicy(RouteContext& ctx) {
     User& user = requireUser(ctx.state, ctx.param("Id"));
-    FieldBag next = FieldBag::fromJson(policyTable(ctx.state.flavor), ctx.body());
+    FieldBag next = FieldBag::fromJson(policyTable(ctx.state.flavor), ctx.body(), ctx.state.flavor);
     enforceGuardRails(ctx.state, user, next);
     // Jellyfin stores a lockout limit of 0 as its default, 3.
     if (ctx.state.flavor == Flavor::Jellyfin && !next.isNull("LoginAttemptsBeforeLockout") &&
@@ -42,7 +42,7 @@ SimResponse updateConfiguration(RouteContext& ctx, const std::string& userId) {
     emulateApiKeyNullReference(ctx);
     requireSelfOrAdmin(ctx.caller, userId);
     User& user = requireUser(ctx.state, userId);
-    user.configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body());
+    user.configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body(), ctx.state.flavor);
     return noContent();
 }
 

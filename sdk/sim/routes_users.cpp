@@ -114,7 +114,7 @@ SimResponse updateUser(RouteContext& ctx, const std::string& userId) {
     if (auto value = findField(body, "Configuration")) {
         JsonObject object = asObject(*value);
         if (!object) throw badRequest("'Configuration' must be an object.");
-        configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), object);
+        configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), object, ctx.state.flavor);
     }
     user.name = name;
     if (configuration) user.configuration = *configuration;

@@ -930,6 +930,37 @@ def run_jellyfin(report, binary, book):
         validate_log(report, c, book, "jellyfin", JELLYFIN_RESPONSE_SCHEMAS, JELLYFIN_REQUEST_SCHEMAS)
 
 
+def run_lenient_bodies(report, binary):
+    """How strictly each server reads the types in a body (outside the spec,
+    so outside the logs validate_log checks). Emby: 1/0 and "true"/"1" for
+    booleans, numeric strings for integers. Jellyfin: numeric strings for
+    integers, only true/false for booleans."""
+    r = report
+    with Simulator(binary, report=report) as sim:
+        c = Client(sim.url)
+        uid = c.call("POST", "/Users/New", {"Name": "lenient"}, api_key=True).json["Id"]
+        policy = {"IsHidden": 1, "EnableRemoteAccess": "0", "EnableContentDownloading": "true",
+                  "RemoteClientBitrateLimit": "5000000"}
+        r.status("[emby] lenient values accepted", c.call("POST", "/Users/%s/Policy" % uid, policy, api_key=True), 204)
+        stored = c.call("GET", "/Users/" + uid, api_key=True).json["Policy"]
+        r.check("[emby] lenient values stored as their types", stored["IsHidden"] is True
+                and stored["EnableRemoteAccess"] is False and stored["EnableContentDownloading"] is True
+                and stored["RemoteClientBitrateLimit"] == 5000000, stored)
+        r.status("[emby] a boolean of 2 -> 400", c.call("POST", "/Users/%s/Policy" % uid, {"IsHidden": 2},
+                                                         api_key=True), 400)
+    with Simulator(binary, "--flavor", "jellyfin", report=report) as sim:
+        c = Client(sim.url, prefix="")
+        uid = c.call("POST", "/Users/New", {"Name": "lenient"}, api_key=True).json["Id"]
+        policy = dict(c.call("GET", "/Users/" + uid, api_key=True).json["Policy"])
+        r.status("[jf] a boolean as a string -> 400", c.call("POST", "/Users/%s/Policy" % uid,
+                                                             dict(policy, IsHidden="true"), api_key=True), 400)
+        r.status("[jf] an integer as a string", c.call("POST", "/Users/%s/Policy" % uid,
+                                                       dict(policy, RemoteClientBitrateLimit="7000000"),
+                                                       api_key=True), 204)
+        r.check("[jf] ... stored as an integer", c.call("GET", "/Users/" + uid, api_key=True)
+                .json["Policy"]["RemoteClientBitrateLimit"] == 7000000)
+
+
 def run_jellyfin_versions(report, binary):
     """The rules that differ between Jellyfin 10.11 and 12, and the sign-in
     rules of both (evidence: docs/COMPATIBILITY.md). Tokens travel only in
@@ -1077,6 +1108,7 @@ def main():
     run_api_key_bug_mode(report, args.sim)
     run_jellyfin(report, args.sim, SchemaBook(args.jellyfin_spec, check_formats=False))
     run_jellyfin_versions(report, args.sim)
+    run_lenient_bodies(report, args.sim)
     return report.summary()
 
 
