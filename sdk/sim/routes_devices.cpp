@@ -1,4 +1,5 @@
-// Devices, derived from user access tokens: one entry per DeviceId.
+// Devices, derived from user access tokens: one entry per DeviceId (Emby)
+// or per token (Jellyfin).
 #include "router.h"
 
 #include "api_error.h"
@@ -33,8 +34,19 @@ std::string requireDeviceId(const RouteContext& ctx) {
     return id;
 }
 
+// Every user token, newest first: Jellyfin's device rows are its tokens, so
+// a DeviceId two users signed in on is listed twice.
+std::vector<const AccessToken*> everyToken(const SimState& state) {
+    std::vector<const AccessToken*> all;
+    for (const auto& token : state.tokens) all.push_back(&token);
+    std::stable_sort(all.begin(), all.end(),
+                     [](const AccessToken* a, const AccessToken* b) { return a->lastActivity > b->lastActivity; });
+    return all;
+}
+
+// Emby lists each DeviceId once, with its last user; Jellyfin one row per token.
 SimResponse listDevices(RouteContext& ctx) {
-    const auto latest = latestTokenPerDevice(ctx.state);
+    const auto latest = ctx.state.dialect.jellyfin() ? everyToken(ctx.state) : latestTokenPerDevice(ctx.state);
     JsonArray items = makeArray();
     for (const AccessToken* token : latest) items->add(deviceDto(ctx.state, *token));
     return jsonResponse(queryResult(items, latest.size(), ctx.state.flavor));

@@ -1065,6 +1065,9 @@ def run_jellyfin_versions(report, binary):
             r.status("%s GET /Users/{empty Guid} -> 400" % tag, admin("GET", "/Users/" + "0" * 32), 400)
             r.status("%s GET /Users/{unknown Guid} -> 404" % tag, admin("GET", "/Users/" + "ab" * 16), 404)
             r.status("%s DELETE /Users/{not a Guid} -> 400" % tag, admin("DELETE", "/Users/x1"), 400)
+            rows = [d for d in admin("GET", "/Devices").json["Items"] if d["Id"] == "shared-tv"]
+            r.check("%s a device two users signed in on is listed once per token" % tag,
+                    sorted(d["LastUserName"] for d in rows) == ["first", "second"], rows)
             r.status("%s DELETE /Devices?id=unknown -> %d" % (tag, 400 if twelve else 404),
                      admin("DELETE", "/Devices", query={"id": "nope"}), 400 if twelve else 404)
             r.status("%s DELETE /Devices?id=shared-tv" % tag, admin("DELETE", "/Devices", query={"id": "shared-tv"}),
