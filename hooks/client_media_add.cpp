@@ -43,7 +43,7 @@ json::ObjectPtr media_add(ClientArea& ca)
     if (!username_problem(spec.username).empty())
         ca.fail(EMBYPROV_EINVALID, "error.name_invalid");
     for (const auto& m : ca.media())
-        if (Poco::icompare(m.username, spec.username) == 0)
+        if (same_user_name(m.username, spec.username))
             ca.fail(EMBYPROV_EEXISTS, "error.name_taken");
     spec.password = ca.field("password");
     const bool generated = spec.password.empty();

@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::size_t kLoggedBodyMax = 64 * 1024;
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 /// The readable part of an error body: servers send short text or HTML.
 std::string error_text(const HttpResponse& r)
 {
@@ -325,9 +318,8 @@ std::vector<UserDto> EmbyClient::list_users()
 
 std::optional<UserDto> EmbyClient::find_user_by_name(const std::string& name)
 {
-    const std::string wanted = lower(name);
     for (UserDto& u : list_users())
-        if (lower(u.name) == wanted)
+        if (same_user_name(u.name, name))
             return std::move(u);
     return std::nullopt;
 }

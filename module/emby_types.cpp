@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <Poco/UTF8String.h>
+
 #include "error.hpp"
 
 namespace embyprov {
@@ -150,6 +152,11 @@ std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::st
             out.push_back(obj);
     }
     return out;
+}
+
+bool same_user_name(const std::string& a, const std::string& b)
+{
+    return Poco::UTF8::icompare(a, b) == 0;
 }
 
 bool is_guid_text(const std::string& text)

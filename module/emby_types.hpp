@@ -94,6 +94,10 @@ struct UserLinkResult {
 /// a device named "<b>" is shown as "<b>" and not as "&lt;b&gt;".
 std::string decode_header_value(const std::string& stored);
 
+/// True when the servers take the two names for one user: equal but for
+/// case, Unicode letters included ("Müller" is "MÜLLER"; "ß" is not "SS").
+bool same_user_name(const std::string& a, const std::string& b);
+
 /// True for a Guid as .NET parses one: 32 hex digits, optionally with
 /// dashes (8-4-4-4-12) and optionally in braces or parentheses.
 bool is_guid_text(const std::string& text);

@@ -1,6 +1,8 @@
 #include "sim_state.h"
 
 #include "text_util.h"
+
+#include <Poco/UTF8String.h>
 #include "user_settings.h"
 
 #include <algorithm>
@@ -53,8 +55,11 @@ User* SimState::findUser(const std::string& id) {
     return it == users.end() ? nullptr : &*it;
 }
 
+// Both servers compare names case-insensitively beyond ASCII ("Ü" is "ü";
+// Jellyfin: ToUpperInvariant of both under a unique index).
 User* SimState::findUserByName(const std::string& name) {
-    auto it = std::find_if(users.begin(), users.end(), [&](const User& u) { return iequals(u.name, name); });
+    auto it = std::find_if(users.begin(), users.end(),
+                           [&](const User& u) { return Poco::UTF8::icompare(u.name, name) == 0; });
     return it == users.end() ? nullptr : &*it;
 }
 

@@ -36,7 +36,8 @@ public:
     std::vector<ConnectAccount> connectDirectory;
     bool connectUnreachable = false;
 
-    // Users. Ids match case-insensitively, dashed or not.
+    // Users. Ids match case-insensitively, dashed or not; names
+    // case-insensitively, Unicode letters included.
     User* findUser(const std::string& id);
     User* findUserByName(const std::string& name);
     User& addUser(const std::string& name, const std::string& password);

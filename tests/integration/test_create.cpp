@@ -79,6 +79,24 @@ BOOST_AUTO_TEST_CASE(a_name_owned_by_someone_else_is_refused_and_left_alone)
     BOOST_TEST(env.emby.find_user("taken")->getValue<std::string>("Id") == foreign);
 }
 
+// The servers compare names case-insensitively beyond ASCII: "müller" is
+// the "MÜLLER" someone else owns, on Emby and on Jellyfin 10.11 and 12.
+BOOST_AUTO_TEST_CASE(a_name_taken_in_another_unicode_case_is_refused_and_left_alone)
+{
+    const std::vector<std::vector<std::string>> servers = {
+        {}, {"--flavor", "jellyfin"}, {"--flavor", "jellyfin", "--server-version", "12.0"}};
+    for (const auto& args : servers) {
+        Env env(args);
+        const std::string foreign = env.emby.create_user("MÜLLER", "Theirs-123456");
+        const auto before = env.emby.user_names().size();
+        auto r = env.module.call("create_account", env.params("105", "müller", "Secret-pass-1"));
+        BOOST_TEST(r.code == EMBYPROV_EEXISTS, r.text);
+        BOOST_TEST(r.error().find("already taken") != std::string::npos);
+        BOOST_TEST(env.emby.user_names().size() == before);  // the half-made user is gone again
+        BOOST_TEST(env.emby.sign_in("MÜLLER", "Theirs-123456", "phone") == 200);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_is_refused_before_anything_is_created)
 {
     Env env;

@@ -1061,6 +1061,11 @@ def run_jellyfin_versions(report, binary):
             r.status("%s the same user again on that device replaces its token" % tag, me(first), 401)
             r.status("%s ... and the new token works" % tag, me(again), 200)
 
+            make("Müller")
+            r.status("%s a name taken in another Unicode case -> 400" % tag, admin(
+                "POST", "/Users/New", {"Name": "MÜLLER"}), 400)
+            make("straße")
+            r.status("%s 'STRASSE' is not 'straße'" % tag, admin("POST", "/Users/New", {"Name": "STRASSE"}), 200)
             r.status("%s GET /Users/{not a Guid} -> 400" % tag, admin("GET", "/Users/not-a-guid"), 400)
             r.status("%s GET /Users/{empty Guid} -> 400" % tag, admin("GET", "/Users/" + "0" * 32), 400)
             r.status("%s GET /Users/{unknown Guid} -> 404" % tag, admin("GET", "/Users/" + "ab" * 16), 404)

@@ -172,6 +172,15 @@ BOOST_AUTO_TEST_CASE(a_templates_sign_in_rules_are_not_copied)
                "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider");
 }
 
+BOOST_AUTO_TEST_CASE(user_names_compare_as_the_servers_compare_them)
+{
+    BOOST_TEST(same_user_name("Müller", "MÜLLER"));
+    BOOST_TEST(same_user_name("alice", "ALICE"));
+    BOOST_TEST(!same_user_name("straße", "STRASSE"));
+    BOOST_TEST(!same_user_name("müller", "muller"));
+    BOOST_TEST(!same_user_name("alice", "alice2"));
+}
+
 BOOST_AUTO_TEST_CASE(guids_are_recognised_as_dotnet_parses_them)
 {
     BOOST_TEST(is_guid_text("0123456789abcdefABCDEF0123456789"));
