@@ -20,8 +20,8 @@ struct Dialect {
     // the "Emby" scheme: on by default up to Jellyfin 10.11, off in 12.
     bool legacyAuthorization() const { return !jellyfin() || major < 12; }
     // DELETE /Devices takes a list of ids in Jellyfin 12 and answers 400 when
-    // one is unknown; 10.11 answers 404.
-    int unknownDeviceDeleteStatus() const { return major >= 12 ? 400 : 404; }
+    // one is unknown; 10.11 takes one and answers 404.
+    bool deletesDeviceLists() const { return jellyfin() && major >= 12; }
     // A failed-login lockout disables the user on Jellyfin 12; 10.11.11
     // counts the failures but never saves the disabling.
     bool lockoutDisables() const { return jellyfin() && major >= 12; }

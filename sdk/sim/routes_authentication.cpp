@@ -74,7 +74,8 @@ void checkCredentials(SimState& state, User& user, const std::string& deviceId, 
 // Client + DeviceId, before the old token of this device is replaced, so a
 // user at the limit cannot even sign in again on the same device.
 void checkJellyfinSessionRules(const SimState& state, const User& user, const ClientInfo& info) {
-    if (!deviceAllowed(user, info.deviceId, state.flavor)) throw forbidden("User is not allowed access from this device.");
+    if (!deviceAllowed(user, info.deviceId, state.flavor))
+        throw forbidden("User is not allowed access from this device.");
     const std::int64_t limit = user.policy.getInt("MaxActiveSessions");
     if (limit <= 0) return;
     const auto active = std::count_if(state.sessions.begin(), state.sessions.end(),

@@ -80,10 +80,9 @@ void signOutDevice(SimState& state, const std::string& id) {
 // when any is unknown and then deletes none, and 204 for no id at all.
 SimResponse deleteDevice(RouteContext& ctx) {
     SimState& state = ctx.state;
-    if (!state.dialect.jellyfin() || state.dialect.major < 12) {
+    if (!state.dialect.deletesDeviceLists()) {
         const std::string id = requireDeviceId(ctx);
-        if (state.dialect.jellyfin() && !deviceKnown(state, id))
-            throw ApiError(state.dialect.unknownDeviceDeleteStatus(), "Device not found");
+        if (state.dialect.jellyfin() && !deviceKnown(state, id)) throw notFound("Device not found");
         signOutDevice(state, id);
         return noContent();
     }
