@@ -124,9 +124,8 @@ void apply_product(json::Object& policy, const ProductSettings& product,
 void keep_own_sign_in_rules(json::Object& policy, const json::Object& own, Flavour flavour)
 {
     static const char* const fields[] = {
-        "EnableAllDevices",         "EnabledDevices",          "LoginAttemptsBeforeLockout",
-        "InvalidLoginAttemptCount", "LockedOutDate",           "AuthenticationProviderId",
-        "PasswordResetProviderId",  "MaxActiveSessions",
+        "LoginAttemptsBeforeLockout", "InvalidLoginAttemptCount", "LockedOutDate",
+        "AuthenticationProviderId",   "PasswordResetProviderId",  "MaxActiveSessions",
     };
     for (const char* field : fields) {
         if (own.has(field))
@@ -134,6 +133,7 @@ void keep_own_sign_in_rules(json::Object& policy, const json::Object& own, Flavo
         else
             policy.remove(field);
     }
+    // Every device may sign in, whatever the server's default.
     policy.set("EnableAllDevices", true);
     policy.set("EnabledDevices", to_array({}));
     if (flavour == Flavour::Jellyfin) {

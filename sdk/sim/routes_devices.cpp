@@ -14,6 +14,12 @@ namespace sim {
 
 namespace {
 
+std::vector<const AccessToken*> newestFirst(std::vector<const AccessToken*> tokens) {
+    std::stable_sort(tokens.begin(), tokens.end(),
+                     [](const AccessToken* a, const AccessToken* b) { return a->lastActivity > b->lastActivity; });
+    return tokens;
+}
+
 // The most recently active user token of each DeviceId, newest first.
 std::vector<const AccessToken*> latestTokenPerDevice(const SimState& state) {
     std::map<std::string, const AccessToken*> byDevice;
@@ -23,9 +29,7 @@ std::vector<const AccessToken*> latestTokenPerDevice(const SimState& state) {
     }
     std::vector<const AccessToken*> latest;
     for (const auto& entry : byDevice) latest.push_back(entry.second);
-    std::stable_sort(latest.begin(), latest.end(),
-                     [](const AccessToken* a, const AccessToken* b) { return a->lastActivity > b->lastActivity; });
-    return latest;
+    return newestFirst(std::move(latest));
 }
 
 std::string requireDeviceId(const RouteContext& ctx) {
@@ -39,9 +43,7 @@ std::string requireDeviceId(const RouteContext& ctx) {
 std::vector<const AccessToken*> everyToken(const SimState& state) {
     std::vector<const AccessToken*> all;
     for (const auto& token : state.tokens) all.push_back(&token);
-    std::stable_sort(all.begin(), all.end(),
-                     [](const AccessToken* a, const AccessToken* b) { return a->lastActivity > b->lastActivity; });
-    return all;
+    return newestFirst(std::move(all));
 }
 
 // Emby lists each DeviceId once, with its last user; Jellyfin one row per token.

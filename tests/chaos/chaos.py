@@ -220,8 +220,7 @@ def kill_matrix(args):
                                         text[-400:]):
                         continue
                     expect(h)
-                    judge(report, sim, [h], w.seeded, label + ", after the retry")
-                    store_matches_server(report, sim, host, [h], label + ", after the retry")
+                    server_and_store(report, w, host, [h], label + ", after the retry")
                     if index + 1 < len(hsteps):
                         nxt = hsteps[index + 1]
                         hook, params, request = nxt[1]()
@@ -229,8 +228,7 @@ def kill_matrix(args):
                         if report.check("%s: the next step (%s) succeeds" % (label, nxt[0]), ok(rc, result),
                                         text[-400:]):
                             nxt[2](h)
-                            judge(report, sim, [h], w.seeded, label + ", after " + nxt[0])
-                            store_matches_server(report, sim, host, [h], label + ", after " + nxt[0])
+                            server_and_store(report, w, host, [h], label + ", after " + nxt[0])
                     if not h.terminated:
                         # Cancel the service: whatever the interruption left, terminate
                         # removes it (and frees its Connect account in a shared store).
@@ -238,12 +236,17 @@ def kill_matrix(args):
                         rc, result, text = host.call(hook, params, request)
                         if report.check("%s: terminate afterwards succeeds" % label, ok(rc, result), text[-400:]):
                             h.terminated = True
-                            judge(report, sim, [h], w.seeded, label + ", after terminate")
-                            store_matches_server(report, sim, host, [h], label + ", after terminate")
+                            server_and_store(report, w, host, [h], label + ", after terminate")
         print("kill matrix: %d steps, %d kill points, requests per step %s" % (len(steps), cases, counts))
     finally:
         w.close()
     return report.close()
+
+
+def server_and_store(report, w, host, households, label):
+    """The judge on the server's state, then the store against the server."""
+    judge(report, w.sim, households, w.seeded, label)
+    store_matches_server(report, w.sim, host, households, label)
 
 
 def store_matches_server(report, sim, host, households, label):
@@ -373,6 +376,11 @@ MIX_WEIGHTS = {"fail_before": 2, "reset_before": 1, "reset_after": 3, "hold_afte
                "trickle_body": 1, "trickle_headers": 1}
 
 
+def fault_mix(args, seed):
+    """The 10 % (or --rate) mix of every fault kind, drawn from `seed`."""
+    return {"mix": {"rate": args.rate, "seed": seed, "weights": MIX_WEIGHTS, "hold_ms": 1000, "trickle_ms": 200}}
+
+
 def faults(args):
     report = Report("chaos.faults")
     w = World(args, database=args.database)
@@ -383,8 +391,7 @@ def faults(args):
     try:
         host = w.fresh_host("faults", timeout_ms=700)
         households = []
-        sim.faults({"mix": {"rate": args.rate, "seed": args.seed, "weights": MIX_WEIGHTS, "hold_ms": 1000,
-                            "trickle_ms": 200}})
+        sim.faults(fault_mix(args, args.seed))
         for n in range(args.lifecycles):
             h = Household(unique("f"), unique("life"))
             households.append(h)
@@ -417,8 +424,7 @@ def faults(args):
                     calls += 1
                     done = report.check("lifecycle %d: %s converges on the queue's next run" % (n, name),
                                         ok(rc, result), text[-400:])
-                    sim.faults({"mix": {"rate": args.rate, "seed": args.seed + 1000 + n, "weights": MIX_WEIGHTS,
-                                        "hold_ms": 1000, "trickle_ms": 200}})
+                    sim.faults(fault_mix(args, args.seed + 1000 + n))
                     if not done:
                         break
                 if done:
@@ -427,10 +433,8 @@ def faults(args):
                 if cancel:
                     h.created, h.terminated = True, True
             sim.clear_faults()
-            judge(report, sim, households, w.seeded, "after lifecycle %d" % n)
-            store_matches_server(report, sim, host, households, "after lifecycle %d" % n)
-            sim.faults({"mix": {"rate": args.rate, "seed": args.seed + n + 1, "weights": MIX_WEIGHTS,
-                                "hold_ms": 1000, "trickle_ms": 200}})
+            server_and_store(report, w, host, households, "after lifecycle %d" % n)
+            sim.faults(fault_mix(args, args.seed + n + 1))
         sim.clear_faults()
         log = sim.requests()
         faulted = sum(1 for e in log if e.get("fault"))
