@@ -25,6 +25,15 @@ struct Dialect {
     // A failed-login lockout disables the user on Jellyfin 12; 10.11.11
     // counts the failures but never saves the disabling.
     bool lockoutDisables() const { return jellyfin() && major >= 12; }
+    // Jellyfin 12 refuses the user names "." and "..".
+    bool refusesDotNames() const { return jellyfin() && major >= 12; }
+    // Emby logs session activity for every request naming Client, Device and
+    // DeviceId, an API key's included. Jellyfin files sessions at sign-in and
+    // for the caller of a session endpoint only.
+    bool everyRequestFilesSession() const { return !jellyfin(); }
+    // Jellyfin shows a non-administrator their own sessions and those of no
+    // user; what Emby 4.8 shows them is unknown, so all are shown.
+    bool hidesOthersSessions() const { return jellyfin(); }
 };
 
 // The full version string for --server-version (4.8 → 4.8.11.0, 10.11 →

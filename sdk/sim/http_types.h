@@ -2,6 +2,8 @@
 // SimRequest and writes out a SimResponse, the routes never see Poco::Net.
 #pragma once
 
+#include "api_error.h"
+
 #include "ids.h"
 
 #include <Poco/Dynamic/Var.h>
@@ -39,5 +41,8 @@ SimResponse noContent();
 // Jellyfin a generic text/plain line (and an empty body for 401). Both add the
 // real message in X-Sim-Error so test failures are easy to read.
 SimResponse errorResponse(int status, const std::string& message, Flavor flavor);
+// The same for an error thrown by a route: on Jellyfin its origin decides the
+// body (a JSON string, problem details, validation problem details, none).
+SimResponse errorResponse(const ApiError& error, Flavor flavor);
 
 }  // namespace sim

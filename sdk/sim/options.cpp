@@ -61,6 +61,7 @@ const std::map<std::string, ValueSetter>& valueOptions() {
 const std::map<std::string, FlagSetter>& flagOptions() {
     static const std::map<std::string, FlagSetter> table = {
         {"--strict-current-password", [](SimOptions& o) { o.strictCurrentPassword = true; }},
+        {"--empty-200", [](SimOptions& o) { o.empty200 = true; }},
         {"--api-key-user-update-500", [](SimOptions& o) { o.apiKeyUserUpdate500 = true; }},
         {"--log-bodies", [](SimOptions& o) { o.logBodies = true; }},
         {"--exit-on-stdin-eof", [](SimOptions& o) { o.exitOnStdinEof = true; }},
@@ -85,6 +86,8 @@ std::string usageText() {
            "  --server-version V          Emby 4.8; Jellyfin 10.11 or 12.0 (default: the\n"
            "                              seed's version, else 4.8 / 10.11)\n"
            "  --strict-current-password   3.x password rule: CurrentPw always verified\n"
+           "  --empty-200                 Emby: answer an empty success with 200, as the 4.8\n"
+           "                              spec declares, instead of 3.5's 204\n"
            "  --api-key-user-update-500   3.x bug: API key on POST /Users/{Id}, /Password,\n"
            "                              /Configuration answers 500\n"
            "  --log-bodies                keep request/response bodies in /__sim/requests\n"
@@ -125,6 +128,8 @@ ParseResult parseOptions(int argc, char** argv, SimOptions& options, std::string
         }
         if (options.apiKey.empty()) throw std::invalid_argument("--api-key is required");
         options.startupFaults = faultConfigFromSpecs(options.faultSpecs, options.faultMixSpecs);
+        if (options.empty200 && options.flavor != Flavor::Emby)
+            throw std::invalid_argument("--empty-200 is an Emby rule: Jellyfin answers 204");
         if (!options.serverVersion.empty())
             options.serverVersion = resolveServerVersion(options.flavor, options.serverVersion);
     } catch (const std::invalid_argument& e) {

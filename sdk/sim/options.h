@@ -18,6 +18,7 @@ struct SimOptions {
     Flavor flavor = Flavor::Emby;
     std::string serverVersion;  // --server-version; empty: the seed's (default 4.8 / 10.11)
     bool strictCurrentPassword = false;  // 3.x: /Password always verifies CurrentPw
+    bool empty200 = false;               // Emby: 200, not 204, for an empty success (as the 4.8 spec says)
     bool apiKeyUserUpdate500 = false;    // 3.x/4.3 bug: bare API key on user updates → 500
     bool logBodies = false;
     bool exitOnStdinEof = false;

@@ -9,16 +9,17 @@
 
 namespace sim {
 
-User& requireUser(SimState& state, const std::string& id) {
+User& requireUser(SimState& state, const std::string& id, ErrorOrigin notFoundOrigin) {
     // Jellyfin binds user ids as Guids: anything else, and the empty Guid,
     // is a 400 before any lookup.
     if (state.flavor == Flavor::Jellyfin) {
         const std::string guid = normalizeGuid(id);
-        if (guid.empty()) throw badRequest("The value '" + id + "' is not valid.");
+        if (guid.empty())
+            throw ApiError(400, "The value '" + id + "' is not valid.", ErrorOrigin::Validation, "userId");
         if (guid == std::string(32, '0')) throw badRequest("Guid can't be empty");
     }
     User* user = state.findUser(id);
-    if (!user) throw notFound("User not found");
+    if (!user) throw ApiError(404, "User not found", notFoundOrigin);
     return *user;
 }
 

@@ -1,6 +1,8 @@
 // Small pieces several route files need.
 #pragma once
 
+#include "api_error.h"
+
 #include "router.h"
 #include "sim_state.h"
 
@@ -9,8 +11,10 @@
 
 namespace sim {
 
-// The named user, or 404 "User not found".
-User& requireUser(SimState& state, const std::string& id);
+// The named user, or 404 "User not found" (on Jellyfin: problem details from
+// a bare NotFound(), or the message as JSON where the controller names it).
+// On Jellyfin an id that is not a Guid fails model binding first: 400.
+User& requireUser(SimState& state, const std::string& id, ErrorOrigin notFoundOrigin = ErrorOrigin::Problem);
 // Query flags like IsDisabled=true: nullopt when absent; junk → 400.
 std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name);
 // Non-negative integer query parameter; junk → 400.

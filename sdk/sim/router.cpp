@@ -68,8 +68,9 @@ std::optional<std::string> RouteContext::boundField(const std::string& name) {
     return optString(body(), name);
 }
 
-void Router::add(const std::string& method, const std::string& pattern, Access access, RouteHandler handler) {
-    routes_.push_back({method, pathSegments(pattern), access, std::move(handler)});
+void Router::add(const std::string& method, const std::string& pattern, Access access, RouteHandler handler,
+                 bool filesCallerSession) {
+    routes_.push_back({method, pathSegments(pattern), access, std::move(handler), filesCallerSession});
 }
 
 const Route* Router::match(const std::string& method, const std::string& path,

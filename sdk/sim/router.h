@@ -55,11 +55,15 @@ struct Route {
     std::vector<std::string> segments;
     Access access;
     RouteHandler handler;
+    // The route acts as the caller's own session (remote commands name the
+    // sender), so it files one on servers that file sessions sparingly.
+    bool filesCallerSession = false;
 };
 
 class Router {
 public:
-    void add(const std::string& method, const std::string& pattern, Access access, RouteHandler handler);
+    void add(const std::string& method, const std::string& pattern, Access access, RouteHandler handler,
+             bool filesCallerSession = false);
     // First route whose method and template match; fills `params`.
     const Route* match(const std::string& method, const std::string& path,
                        std::map<std::string, std::string>& params) const;

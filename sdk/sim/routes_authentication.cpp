@@ -108,7 +108,7 @@ SimResponse authenticateByName(RouteContext& ctx) {
 }
 
 SimResponse authenticateById(RouteContext& ctx) {
-    User& user = requireUser(ctx.state, ctx.param("Id"));
+    User& user = requireUser(ctx.state, ctx.param("Id"), ErrorOrigin::Controller);
     const std::string password = optString(ctx.body(), "Pw").value_or("");
     return signIn(ctx, &user, password);
 }

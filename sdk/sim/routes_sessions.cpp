@@ -19,10 +19,12 @@ const std::vector<std::string> kPlaystateCommands = {"Stop",    "Pause",       "
 SimResponse listSessions(RouteContext& ctx) {
     const auto deviceId = ctx.query("DeviceId");
     const auto id = ctx.query("Id");
+    const bool hidden = ctx.state.dialect.hidesOthersSessions() && !ctx.caller.isAdmin;
     std::vector<const Session*> chosen;
     for (const auto& session : ctx.state.sessions) {
         if (deviceId && !deviceId->empty() && session.info.deviceId != *deviceId) continue;
         if (id && !id->empty() && !iequals(session.id, *id)) continue;
+        if (hidden && !session.userId.empty() && session.userId != ctx.caller.userId) continue;
         chosen.push_back(&session);
     }
     std::stable_sort(chosen.begin(), chosen.end(),
@@ -52,13 +54,20 @@ SimResponse playstateCommand(RouteContext& ctx) {
 
 void addSessionRoutes(Router& router, Flavor) {
     router.add("GET", "Sessions", Access::AnyToken, listSessions);
-    router.add("POST", "Sessions/{SessionId}/Playing/{Command}", Access::AnyToken, playstateCommand);
-    router.add("POST", "Sessions/{SessionId}/Message", Access::AnyToken,
-               [](RouteContext& ctx) { return recordCommand(ctx, "Message"); });
-    router.add("POST", "Sessions/{SessionId}/System/{Command}", Access::AnyToken,
-               [](RouteContext& ctx) { return recordCommand(ctx, "System/" + ctx.param("Command")); });
-    router.add("POST", "Sessions/{SessionId}/Command", Access::AnyToken,
-               [](RouteContext& ctx) { return recordCommand(ctx, "Command"); });
+    // The commands name the sending session, which Jellyfin files for the
+    // caller (an API key's included).
+    const bool filesCallerSession = true;
+    router.add("POST", "Sessions/{SessionId}/Playing/{Command}", Access::AnyToken, playstateCommand,
+               filesCallerSession);
+    router.add(
+        "POST", "Sessions/{SessionId}/Message", Access::AnyToken,
+        [](RouteContext& ctx) { return recordCommand(ctx, "Message"); }, filesCallerSession);
+    router.add(
+        "POST", "Sessions/{SessionId}/System/{Command}", Access::AnyToken,
+        [](RouteContext& ctx) { return recordCommand(ctx, "System/" + ctx.param("Command")); }, filesCallerSession);
+    router.add(
+        "POST", "Sessions/{SessionId}/Command", Access::AnyToken,
+        [](RouteContext& ctx) { return recordCommand(ctx, "Command"); }, filesCallerSession);
 }
 
 }  // namespace sim

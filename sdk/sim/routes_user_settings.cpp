@@ -9,17 +9,19 @@ namespace sim {
 
 namespace {
 
-// Emby answers the guard rails with 400 (ArgumentException), Jellyfin with 403.
+// Emby answers the guard rails with 400 (ArgumentException), Jellyfin's
+// controller with 403 and the message.
 void enforceGuardRails(const SimState& state, const User& user, const FieldBag& next) {
     const int status = state.flavor == Flavor::Emby ? 400 : 403;
+    const auto refuse = [&](const char* message) { return ApiError(status, message, ErrorOrigin::Controller); };
     const bool willBeAdmin = next.getBool("IsAdministrator");
     const bool willBeDisabled = next.getBool("IsDisabled");
     if (user.isAdmin() && !willBeAdmin && state.adminCount() == 1)
-        throw ApiError(status, "There must be at least one user in the system with administrative access.");
+        throw refuse("There must be at least one user in the system with administrative access.");
     if (willBeDisabled && (user.isAdmin() || willBeAdmin))
-        throw ApiError(status, "Administrators cannot be disabled.");
+        throw refuse("Administrators cannot be disabled.");
     if (willBeDisabled && !user.isDisabled() && state.enabledCount() == 1)
-        throw ApiError(status, "There must be at least one enabled user in the system.");
+        throw refuse("There must be at least one enabled user in the system.");
 }
 
 // Replace-all: the body is read into a fresh policy, fields left out take the

@@ -56,7 +56,7 @@ SimResponse publicUsers(RouteContext& ctx) {
 }
 
 SimResponse getUser(RouteContext& ctx) {
-    return jsonResponse(userDto(ctx.state, requireUser(ctx.state, ctx.param("Id"))));
+    return jsonResponse(userDto(ctx.state, requireUser(ctx.state, ctx.param("Id"), ErrorOrigin::Controller)));
 }
 
 SimResponse currentUser(RouteContext& ctx) {

@@ -75,9 +75,11 @@ SimResponse Simulator::handleApi(const SimRequest& request, std::uint64_t seq) {
     std::lock_guard<std::mutex> lock(mutex_);
     log_.markActed(seq);
     try {
-        return dispatch(request);
+        SimResponse response = dispatch(request);
+        if (options_.empty200 && response.status == 204) response.status = 200;
+        return response;
     } catch (const ApiError& e) {
-        return errorResponse(e.status(), e.what(), options_.flavor);
+        return errorResponse(e, options_.flavor);
     } catch (const std::exception& e) {
         return errorResponse(500, e.what(), options_.flavor);
     }
@@ -91,18 +93,20 @@ SimResponse Simulator::dispatch(const SimRequest& request) {
     bool rejected = false;
     Caller caller = identifyCaller(request, *state_, options_.apiKey, rejected);
     if (route->access != Access::Anonymous) {
-        if (!caller.authenticated()) throw unauthorized(kInvalidToken);
-        if (route->access == Access::Admin && !caller.isAdmin) throw forbidden("User does not have admin access.");
-        recordActivity(caller);
+        if (!caller.authenticated()) throw ApiError(401, kInvalidToken, ErrorOrigin::Authorization);
+        if (route->access == Access::Admin && !caller.isAdmin)
+            throw ApiError(403, "User does not have admin access.", ErrorOrigin::Authorization);
+        recordActivity(caller, route->filesCallerSession || state_->dialect.everyRequestFilesSession());
     }
     RouteContext context(request, std::move(params), caller, *state_, options_);
     return route->handler(context);
 }
 
 // Side effects of an authenticated request: the token and user get a new
-// last-activity time, the header's Device/Version overwrite the token's, and a
-// request naming Client+Device+DeviceId files a session (API key included).
-void Simulator::recordActivity(const Caller& caller) {
+// last-activity time, the header's Device/Version overwrite the token's, and,
+// when `filesSession`, a request naming Client+Device+DeviceId files a
+// session (API key included).
+void Simulator::recordActivity(const Caller& caller, bool filesSession) {
     Poco::Timestamp now;
     ClientInfo info = caller.info;
     if (caller.kind == Caller::Kind::User) {
@@ -115,7 +119,7 @@ void Simulator::recordActivity(const Caller& caller) {
             if (!caller.hasFullClientInfo()) info = token->info;
         }
     }
-    if (!info.client.empty() && !info.device.empty() && !info.deviceId.empty())
+    if (filesSession && !info.client.empty() && !info.device.empty() && !info.deviceId.empty())
         state_->touchSession(info, caller.userId);
 }
 

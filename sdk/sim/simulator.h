@@ -42,7 +42,7 @@ public:
 
 private:
     SimResponse dispatch(const SimRequest& request);
-    void recordActivity(const Caller& caller);
+    void recordActivity(const Caller& caller, bool filesSession);
     void resetToSeed();
 
     SimResponse controlState();

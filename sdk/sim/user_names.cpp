@@ -6,19 +6,41 @@
 
 #include <cctype>
 
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
+#include <Poco/Unicode.h>
+
 namespace sim {
 
 namespace {
 
-// Jellyfin: ^(?!\s)[\w\ \-'._@+]+(?<!\s)$ ; non-ASCII bytes count as \w.
-bool jellyfinNameAllowed(const std::string& name) {
+// Jellyfin: ^(?!\s)[\w\ \-'._@+]+(?<!\s)$, where .NET's \w is a letter, a
+// non-spacing mark, a decimal digit or connector punctuation. Jellyfin 12
+// also refuses "." and "..".
+bool wordCharacter(int cp) {
+    Poco::Unicode::CharacterProperties p{};
+    Poco::Unicode::properties(cp, p);
+    switch (p.type) {
+        case Poco::Unicode::UCP_NON_SPACING_MARK:
+        case Poco::Unicode::UCP_DECIMAL_NUMBER:
+        case Poco::Unicode::UCP_CONNECTOR_PUNCTUATION: return true;
+        default: return p.category == Poco::Unicode::UCP_LETTER;
+    }
+}
+
+bool jellyfinNameAllowed(const std::string& name, const Dialect& dialect) {
     if (name.empty() || std::isspace(static_cast<unsigned char>(name.front())) ||
         std::isspace(static_cast<unsigned char>(name.back())))
         return false;
-    for (unsigned char c : name) {
-        const bool ok = c >= 0x80 || std::isalnum(c) || c == '_' || c == ' ' || c == '-' || c == '\'' ||
-                        c == '.' || c == '@' || c == '+';
-        if (!ok) return false;
+    if (dialect.refusesDotNames() && (name == "." || name == "..")) return false;
+    const std::string extra = " -'._@+";
+    Poco::UTF8Encoding utf8;
+    Poco::TextIterator it(name, utf8), end(name);
+    for (; it != end; ++it) {
+        const int cp = *it;
+        if (cp < 0) return false;
+        if (cp < 0x80 && extra.find(static_cast<char>(cp)) != std::string::npos) continue;
+        if (!wordCharacter(cp)) return false;
     }
     return true;
 }
@@ -31,7 +53,7 @@ void validateUserName(SimState& state, const std::string& name, const std::strin
         if (name.find('<') != std::string::npos || name.find('>') != std::string::npos)
             throw badRequest("Usernames can contain unicode symbols, numbers (0-9), dashes (-), underscores (_), "
                              "apostrophes ('), and periods (.)");
-    } else if (!jellyfinNameAllowed(name)) {
+    } else if (!jellyfinNameAllowed(name, state.dialect)) {
         throw badRequest("Usernames can contain unicode symbols, numbers (0-9), dashes (-), underscores (_), "
                          "apostrophes ('), periods (.) and spaces.");
     }

@@ -907,6 +907,23 @@ def run_jellyfin(report, binary, book):
         admin_user = [u for u in admin("GET", "/Users").json if u["Policy"]["IsAdministrator"]][0]
         rail = admin("POST", "/Users/%s/Policy" % admin_user["Id"], dict(admin_user["Policy"], IsAdministrator=False))
         r.status("[jf] guard rail -> 403", rail, 403)
+        r.check("[jf] ... with the controller's message as a JSON string",
+                rail.content_type.startswith("application/json")
+                and rail.json == "There must be at least one user in the system with administrative access.", rail)
+        bad_id = admin("GET", "/Users/not-a-guid")
+        problem = bad_id.json if isinstance(bad_id.json, dict) else {}
+        r.check("[jf] a route id that is not a Guid -> 400 validation problem details",
+                bad_id.status == 400 and bad_id.content_type.startswith("application/json")
+                and problem.get("status") == 400 and problem.get("title") == "One or more validation errors occurred."
+                and list(problem.get("errors", {})) == ["userId"] and problem.get("traceId"), bad_id)
+        gone = admin("DELETE", "/Users/" + "ab" * 16)
+        problem = gone.json if isinstance(gone.json, dict) else {}
+        r.check("[jf] DELETE of an unknown user -> 404 problem details (a bare NotFound())",
+                gone.status == 404 and problem.get("title") == "Not Found" and problem.get("status") == 404
+                and problem.get("type", "").endswith("section-15.5.5"), gone)
+        missing = admin("GET", "/Users/" + "ab" * 16)
+        r.check("[jf] GET of an unknown user -> 404 \"User not found\" as JSON",
+                missing.status == 404 and missing.json == "User not found", missing)
         r.status("[jf] API key sets password without CurrentPw", admin(
             "POST", "/Users/Password", {"NewPw": "pw2"}, query={"userId": uid}), 204)
         r.status("[jf] password change revoked the token", c.call("GET", "/Users/Me", token=token), 401)
@@ -914,6 +931,9 @@ def run_jellyfin(report, binary, book):
         token = c.call("POST", "/Users/AuthenticateByName", {"Username": "jelly", "Pw": "pw2"},
                        headers=jellyfin_auth("jf-dev")).json["AccessToken"]
         r.status("[jf] GET /Users/Me", c.call("GET", "/Users/Me", token=token), 200)
+        not_admin = c.call("GET", "/Devices", token=token)
+        r.check("[jf] a user on an administrator's route -> 403 with no body (authorization)",
+                not_admin.status == 403 and not_admin.text == "", not_admin)
         r.status("[jf] GET /Sessions", c.call("GET", "/Sessions", token=token), 200)
         r.status("[jf] GET /Devices", admin("GET", "/Devices"), 200)
         r.status("[jf] GET /Devices/Info?id=", admin("GET", "/Devices/Info", query={"id": "jf-dev"}), 200)
@@ -1070,6 +1090,41 @@ def run_jellyfin_versions(report, binary):
             r.status("%s GET /Users/{empty Guid} -> 400" % tag, admin("GET", "/Users/" + "0" * 32), 400)
             r.status("%s GET /Users/{unknown Guid} -> 404" % tag, admin("GET", "/Users/" + "ab" * 16), 404)
             r.status("%s DELETE /Users/{not a Guid} -> 400" % tag, admin("DELETE", "/Users/x1"), 400)
+            for name, status in (("tv&co", 400), ("smile\U0001F600", 400), ("日本語", 200), ("e\u0301te", 200),
+                                 (".", 400 if twelve else 200)):
+                r.status("%s user name %r -> %d" % (tag, name, status),
+                         admin("POST", "/Users/New", {"Name": name}), status)
+
+            # Sessions: a non-administrator sees their own and those of no
+            # user; API-key requests file none except as a command's sender.
+            def sessions(token=None):
+                if token is None:
+                    return admin("GET", "/Sessions").json
+                return c.call("GET", "/Sessions", headers={"Authorization": auth_header(
+                    "me", token=token, scheme="MediaBrowser")}).json
+
+            def user_of(session):  # Jellyfin writes the empty Guid for "no user"
+                uid = session.get("UserId") or ""
+                return "" if set(uid) <= {"0"} else uid
+
+            def key_call(method, path, device):
+                return c.call(method, path, headers={"Authorization": auth_header(
+                    device, token=API_KEY, client="KeyClient", scheme="MediaBrowser")})
+
+            seen_by = sign_in("first", "pw-first", "own-phone").json
+            other = sign_in("second", "pw-second", "other-phone").json
+            key_call("GET", "/System/Info", "key-box")
+            r.check("%s an API-key request files no session" % tag,
+                    not [x for x in sessions() if x["DeviceId"] == "key-box"])
+            key_call("POST", "/Sessions/%s/Message" % other["SessionInfo"]["Id"], "key-box")
+            mine = [x for x in sessions() if x["DeviceId"] == "key-box"]
+            r.check("%s a command sent with the API key files the sender's session, with no user" % tag,
+                    len(mine) == 1 and not user_of(mine[0]), mine)
+            visible = {user_of(x) for x in sessions(seen_by["AccessToken"])}
+            r.check("%s a user sees their own sessions and those of no user, not others'" % tag,
+                    visible == {seen_by["User"]["Id"], ""}, visible)
+            r.check("%s the API key sees every session" % tag,
+                    other["User"]["Id"] in {user_of(x) for x in sessions()})
             rows = [d for d in admin("GET", "/Devices").json["Items"] if d["Id"] == "shared-tv"]
             r.check("%s a device two users signed in on is listed once per token" % tag,
                     sorted(d["LastUserName"] for d in rows) == ["first", "second"], rows)
