@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
+#include <Poco/Unicode.h>
 
 #include "error.hpp"
 
@@ -15,6 +20,20 @@ bool same_text(const std::string& a, const std::string& b)
            std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
                return std::tolower(x) == std::tolower(y);
            });
+}
+
+/// One character of Jellyfin's user-name pattern: a .NET `\w` (letters,
+/// non-spacing marks, decimal digits, connector punctuation) or one of the
+/// listed ASCII characters.
+bool jellyfin_name_character(int cp)
+{
+    if (cp > 0 && cp < 0x80 && std::strchr(" -'._@+", cp) != nullptr)
+        return true;
+    Poco::Unicode::CharacterProperties props{};
+    Poco::Unicode::properties(cp, props);
+    return props.category == Poco::Unicode::UCP_LETTER || props.type == Poco::Unicode::UCP_NON_SPACING_MARK ||
+           props.type == Poco::Unicode::UCP_DECIMAL_NUMBER ||
+           props.type == Poco::Unicode::UCP_CONNECTOR_PUNCTUATION;
 }
 
 const VirtualFolderInfo* match(const std::string& entry, const std::vector<VirtualFolderInfo>& libs)
@@ -174,6 +193,27 @@ std::string username_problem(const std::string& name)
         if (c == '<' || c == '>' || c == '/' || c == '\\' || c == '"')
             return "the username must not contain < > / \\ or \"";
     }
+    return {};
+}
+
+std::string username_problem_on(const std::string& name, Flavour flavour)
+{
+    if (auto problem = username_problem(name); !problem.empty())
+        return problem;
+    Poco::UTF8Encoding utf8;
+    bool jellyfin_ok = true;
+    for (Poco::TextIterator it(name, utf8), end(name); it != end; ++it) {
+        const int cp = *it;
+        if (cp < 0)
+            return "the username is not valid UTF-8";
+        jellyfin_ok = jellyfin_ok && jellyfin_name_character(cp);
+    }
+    if (flavour != Flavour::Jellyfin)
+        return {};
+    if (!jellyfin_ok)
+        return "Jellyfin allows only letters, digits, spaces and - ' . _ @ + in a username";
+    if (name == "." || name == "..")
+        return "Jellyfin 12 refuses the username \"" + name + "\"";
     return {};
 }
 

@@ -61,4 +61,9 @@ json::ObjectPtr copy_policy(const json::Object& policy);
 /// Returns "" when fine, else the reason.
 std::string username_problem(const std::string& name);
 
+/// username_problem() plus what the server of that flavour refuses: Jellyfin
+/// takes only letters, digits, marks, connectors and the characters
+/// space - ' . _ @ + (never "." or ".."), in valid UTF-8.
+std::string username_problem_on(const std::string& name, Flavour flavour);
+
 }  // namespace embyprov

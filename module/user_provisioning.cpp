@@ -12,7 +12,9 @@ void prepare_new_user(Call& call, EmbyClient& client, NewUser& spec,
     std::optional<UserDto> tmpl;
     const bool need_libraries = !spec.product.libraries.empty() || !excluded_libraries.empty();
     const bool need_template = !spec.product.template_user.empty();
-    client.flavour();  // resolve once, before the workers start
+    // The flavour is resolved once, before the workers start.
+    if (auto problem = username_problem_on(spec.username, client.flavour()); !problem.empty())
+        throw_invalid("cannot create the account: " + problem);
     rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
         if (i == 0 && need_libraries)
             libraries = client.list_libraries();

@@ -184,4 +184,25 @@ BOOST_AUTO_TEST_CASE(an_admin_login_alone_is_enough)
     BOOST_TEST(env.module.call("create_account", p).code == EMBYPROV_EAUTH);
 }
 
+// Jellyfin refuses names outside its character set (400 on create or
+// rename): the module says so before it writes anything; Emby takes them.
+BOOST_AUTO_TEST_CASE(a_name_jellyfin_cannot_hold_is_refused_before_anything_is_written)
+{
+    for (const std::string version : {"10.11", "12.0"}) {
+        Env env({"--flavor", "jellyfin", "--server-version", version});
+        const auto before = env.emby.user_names().size();
+        env.emby.clear_requests();
+        auto r = env.module.call("create_account", env.params("106", "tv&co", "Secret-pass-1"));
+        BOOST_TEST(r.code == EMBYPROV_EINVALID, r.text);
+        BOOST_TEST(r.error().find("Jellyfin allows only") != std::string::npos, r.text);
+        for (const auto& req : env.requests())
+            BOOST_TEST(req.rfind("POST", 0) != 0, "unexpected write: " << req);
+        BOOST_TEST(env.emby.user_names().size() == before);
+    }
+    Env emby;
+    auto ok = emby.module.call("create_account", emby.params("106", "tv&co", "Secret-pass-1"));
+    BOOST_REQUIRE_MESSAGE(ok.ok(), ok.text);
+    BOOST_TEST(emby.emby.sign_in("tv&co", "Secret-pass-1", "phone") == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

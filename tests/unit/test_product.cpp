@@ -225,6 +225,25 @@ BOOST_AUTO_TEST_CASE(usernames_are_checked)
     BOOST_TEST(!username_problem("tab\there").empty());
 }
 
+BOOST_AUTO_TEST_CASE(usernames_are_checked_against_the_servers_character_set)
+{
+    const auto jf = Flavour::Jellyfin;
+    const auto emby = Flavour::Emby;
+    // Jellyfin's pattern: letters, marks, digits, connectors and " -'._@+".
+    for (const char* ok : {"jane.doe-1", "Zoë", "o'brien", "jane@home", "a+b", "under_score", "Mañana 2",
+                           "Ölçek", "日本語", "e\xCC\x81t\xC3\xA9"})
+        BOOST_TEST(username_problem_on(ok, jf).empty(), ok);
+    for (const char* bad : {"jane!", "a,b", "tv&co", "50%", "smile\xF0\x9F\x98\x80", "a#1", "x=y", ".", ".."})
+        BOOST_TEST(!username_problem_on(bad, jf).empty(), bad);
+    // Emby refuses only what every server refuses.
+    for (const char* ok : {"jane!", "a,b", "tv&co", "."})
+        BOOST_TEST(username_problem_on(ok, emby).empty(), ok);
+    BOOST_TEST(!username_problem_on("<b>", emby).empty());
+    // Broken UTF-8 is refused on both.
+    BOOST_TEST(!username_problem_on("bad\xC3", emby).empty());
+    BOOST_TEST(!username_problem_on("bad\xFF", jf).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(server_parameters)
