@@ -189,4 +189,35 @@ BOOST_AUTO_TEST_CASE(hooks_on_unknown_services_say_so)
     BOOST_TEST(env.module.call("suspend_account", missing).code == EMBYPROV_EINVALID);
 }
 
+// Emby 3.5 answers an empty success with 204, the Emby 4.8 spec declares 200;
+// which one 4.8 sends is not known, so the module must take both.
+BOOST_AUTO_TEST_CASE(the_household_lifecycle_works_when_empty_successes_are_200)
+{
+    Env env({"--empty-200"});
+    Household h(env);
+    std::string token;
+    BOOST_REQUIRE(env.emby.sign_in("main", "Main-pass-123", "phone", &token) == 200);
+    auto s = env.module.call("suspend_account", h.params);
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.text);
+    BOOST_TEST(h.disabled("main"));
+    BOOST_TEST(h.disabled("main-kids"));
+    BOOST_TEST(env.emby.token_status(token) == 401);
+    auto u = env.module.call("unsuspend_account", h.params);
+    BOOST_REQUIRE_MESSAGE(u.ok(), u.text);
+    BOOST_TEST(!h.disabled("main"));
+    BOOST_TEST(h.disabled("main-tv"));
+    h.params.set("password", "Main-new-456");
+    auto pw = env.module.call("change_password", h.params);
+    BOOST_REQUIRE_MESSAGE(pw.ok(), pw.text);
+    BOOST_TEST(env.emby.sign_in("main", "Main-new-456", "tv", &token) == 200);
+    auto drop = env.module.call("drop_devices", h.params);
+    BOOST_REQUIRE_MESSAGE(drop.ok(), drop.text);
+    BOOST_TEST(env.emby.token_status(token) == 401);
+    auto t = env.module.call("terminate_account", h.params);
+    BOOST_REQUIRE_MESSAGE(t.ok(), t.text);
+    BOOST_TEST(!env.emby.find_user("main"));
+    BOOST_TEST(!env.emby.find_user("main-kids"));
+    BOOST_TEST(!env.emby.find_user("main-tv"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
