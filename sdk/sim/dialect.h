@@ -25,6 +25,11 @@ struct Dialect {
     // A failed-login lockout disables the user on Jellyfin 12; 10.11.11
     // counts the failures but never saves the disabling.
     bool lockoutDisables() const { return jellyfin() && major >= 12; }
+    // Jellyfin 12 no longer fills HasPassword/HasConfiguredPassword: both
+    // read true for every user.
+    bool reportsPasswordState() const { return !jellyfin() || major < 12; }
+    // Jellyfin 10.11 refuses a rename that changes only letter case.
+    bool refusesCaseOnlyRename() const { return jellyfin() && major < 12; }
     // Jellyfin 12 refuses the user names "." and "..".
     bool refusesDotNames() const { return jellyfin() && major >= 12; }
     // Emby logs session activity for every request naming Client, Device and

@@ -15,7 +15,7 @@ JsonObject queryResult(const JsonArray& items, std::size_t total, Flavor flavor)
 
 JsonObject userDto(const SimState& state, const User& user) {
     const Flavor flavor = state.flavor;
-    const bool hasPassword = !user.password.empty();
+    const bool hasPassword = !user.password.empty() || !state.dialect.reportsPasswordState();
     JsonObject dto = makeObject();
     dto->set("Name", user.name);
     dto->set("ServerId", state.server.id);

@@ -45,16 +45,6 @@ bool providerKnown(const SimState& state, const User& user) {
     return provider.empty() || iequals(provider, kDefaultJellyfinProvider);
 }
 
-// A failed sign-in counts; on Jellyfin 12 reaching LoginAttemptsBeforeLockout
-// (-1: never) disables the user.
-void countFailure(SimState& state, User& user) {
-    const std::int64_t failures = user.policy.getInt("InvalidLoginAttemptCount") + 1;
-    user.policy.setInt("InvalidLoginAttemptCount", failures);
-    if (!state.dialect.lockoutDisables() || user.policy.isNull("LoginAttemptsBeforeLockout")) return;
-    const std::int64_t limit = user.policy.getInt("LoginAttemptsBeforeLockout");
-    if (limit != -1 && failures >= limit) user.policy.setBool("IsDisabled", true);
-}
-
 void checkCredentials(SimState& state, User& user, const std::string& deviceId, const std::string& password) {
     if (state.flavor == Flavor::Emby && !deviceAllowed(user, deviceId, state.flavor))
         throw unauthorized("User is not allowed access from this device.");
@@ -64,7 +54,7 @@ void checkCredentials(SimState& state, User& user, const std::string& deviceId, 
         throw ApiError(state.flavor == Flavor::Emby ? 401 : 403, message);
     }
     if (user.password != password || !providerKnown(state, user)) {
-        countFailure(state, user);
+        state.countFailedLogin(user);
         throw unauthorized(kInvalidCredentials);
     }
 }

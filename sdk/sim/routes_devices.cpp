@@ -58,14 +58,16 @@ SimResponse deviceInfo(RouteContext& ctx) {
     const std::string id = requireDeviceId(ctx);
     for (const AccessToken* token : latestTokenPerDevice(ctx.state))
         if (token->info.deviceId == id) return jsonResponse(deviceDto(ctx.state, *token));
-    throw notFound("Device not found");
+    throw ApiError(404, "Device not found", ErrorOrigin::Problem);
 }
 
+// Jellyfin's device rows are its tokens: a DeviceId seen only in a session
+// (an API key's) is unknown there.
 bool deviceKnown(const SimState& state, const std::string& id) {
     return std::any_of(state.tokens.begin(), state.tokens.end(),
                        [&](const AccessToken& t) { return t.info.deviceId == id; }) ||
-           std::any_of(state.sessions.begin(), state.sessions.end(),
-                       [&](const Session& s) { return s.info.deviceId == id; });
+           (!state.dialect.jellyfin() && std::any_of(state.sessions.begin(), state.sessions.end(),
+                                                     [&](const Session& s) { return s.info.deviceId == id; }));
 }
 
 // Every token of the DeviceId is revoked and its sessions end.
@@ -84,7 +86,8 @@ SimResponse deleteDevice(RouteContext& ctx) {
     SimState& state = ctx.state;
     if (!state.dialect.deletesDeviceLists()) {
         const std::string id = requireDeviceId(ctx);
-        if (state.dialect.jellyfin() && !deviceKnown(state, id)) throw notFound("Device not found");
+        if (state.dialect.jellyfin() && !deviceKnown(state, id))
+            throw ApiError(404, "Device not found", ErrorOrigin::Problem);
         signOutDevice(state, id);
         return noContent();
     }
@@ -92,7 +95,7 @@ SimResponse deleteDevice(RouteContext& ctx) {
     for (const auto& pair : ctx.request.query)
         if (iequals(pair.first, "id")) ids.push_back(pair.second);
     for (const auto& id : ids)
-        if (!deviceKnown(state, id)) throw badRequest("A requested device is invalid.");
+        if (!deviceKnown(state, id)) throw ApiError(400, "A requested device is invalid.", ErrorOrigin::Problem);
     for (const auto& id : ids) signOutDevice(state, id);
     return noContent();
 }

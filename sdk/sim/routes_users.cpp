@@ -60,7 +60,8 @@ SimResponse getUser(RouteContext& ctx) {
 }
 
 SimResponse currentUser(RouteContext& ctx) {
-    if (ctx.caller.kind != Caller::Kind::User) throw badRequest("No user is associated with this token.");
+    if (ctx.caller.kind != Caller::Kind::User)
+        throw ApiError(400, "No user is associated with this token.", ErrorOrigin::Problem);
     return jsonResponse(userDto(ctx.state, requireUser(ctx.state, ctx.caller.userId)));
 }
 
@@ -94,6 +95,9 @@ SimResponse createUser(RouteContext& ctx) {
     draft.policy = FieldBag(policyTable(ctx.state.flavor));
     draft.configuration = FieldBag(configurationTable(ctx.state.flavor));
     if (ctx.state.flavor == Flavor::Emby) copyFromTemplate(ctx, draft);
+    // A new Jellyfin user may not manage Live TV, though a policy that
+    // leaves the field out turns it on.
+    if (ctx.state.flavor == Flavor::Jellyfin) draft.policy.setBool("EnableLiveTvManagement", false);
 
     User& user = ctx.state.addUser(name, password);
     user.policy = draft.policy;
@@ -102,22 +106,32 @@ SimResponse createUser(RouteContext& ctx) {
 }
 
 // POST /Users/{Id} (Jellyfin also POST /Users?userId=): full UserDto, of
-// which only Name and Configuration are applied.
+// which only Name and Configuration are applied. Jellyfin renames first and
+// then fails on a missing Configuration (500), the new name kept.
 SimResponse updateUser(RouteContext& ctx, const std::string& userId) {
     emulateApiKeyNullReference(ctx);
     requireSelfOrAdmin(ctx.caller, userId);
     User& user = requireUser(ctx.state, userId);
     const JsonObject& body = ctx.body();
     const std::string name = optString(body, "Name").value_or("");
-    if (name != user.name) validateUserName(ctx.state, name, user.id);
+    if (name != user.name) {
+        validateUserName(ctx.state, name, user.id);
+        if (ctx.state.dialect.refusesCaseOnlyRename() && sameUserName(name, user.name))
+            throw badRequest("The new and old names must be different.");
+    }
     std::optional<FieldBag> configuration;
-    if (auto value = findField(body, "Configuration")) {
+    const auto value = findField(body, "Configuration");
+    if (value && !value->isEmpty()) {
         JsonObject object = asObject(*value);
         if (!object) throw badRequest("'Configuration' must be an object.");
         configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), object, ctx.state.flavor);
     }
     user.name = name;
-    if (configuration) user.configuration = *configuration;
+    if (configuration) {
+        user.configuration = *configuration;
+    } else if (ctx.state.flavor == Flavor::Jellyfin) {
+        throw ApiError(500, "Object reference not set to an instance of an object.");
+    }
     return noContent();
 }
 

@@ -1,5 +1,7 @@
 #include "sim_state.h"
 
+#include "user_names.h"
+
 #include "text_util.h"
 
 #include <Poco/UTF8String.h>
@@ -59,7 +61,7 @@ User* SimState::findUser(const std::string& id) {
 // Jellyfin: ToUpperInvariant of both under a unique index).
 User* SimState::findUserByName(const std::string& name) {
     auto it = std::find_if(users.begin(), users.end(),
-                           [&](const User& u) { return Poco::UTF8::icompare(u.name, name) == 0; });
+                           [&](const User& u) { return sameUserName(u.name, name); });
     return it == users.end() ? nullptr : &*it;
 }
 
@@ -209,6 +211,14 @@ const ConnectAccount* SimState::findConnectAccount(const std::string& nameOrEmai
         return iequals(a.name, nameOrEmail) || (!a.email.empty() && iequals(a.email, nameOrEmail));
     });
     return it == connectDirectory.end() ? nullptr : &*it;
+}
+
+void SimState::countFailedLogin(User& user) {
+    const std::int64_t failures = user.policy.getInt("InvalidLoginAttemptCount") + 1;
+    user.policy.setInt("InvalidLoginAttemptCount", failures);
+    if (!dialect.lockoutDisables() || user.policy.isNull("LoginAttemptsBeforeLockout")) return;
+    const std::int64_t limit = user.policy.getInt("LoginAttemptsBeforeLockout");
+    if (limit != -1 && failures >= limit) user.policy.setBool("IsDisabled", true);
 }
 
 }  // namespace sim

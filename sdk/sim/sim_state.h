@@ -55,6 +55,9 @@ public:
     AccessToken& issueToken(const User& user, const ClientInfo& info);
     void revokeToken(const std::string& token);
     void revokeUserTokens(const std::string& userId, const std::string& keepToken);
+    // A failed sign-in (or a wrong current password on Jellyfin) counts; on
+    // Jellyfin 12 reaching LoginAttemptsBeforeLockout (-1: never) disables the user.
+    void countFailedLogin(User& user);
     // Returns how many tokens were revoked.
     int revokeDeviceTokens(const std::string& deviceId);
 

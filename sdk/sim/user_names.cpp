@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include <Poco/TextIterator.h>
+#include <Poco/UTF8String.h>
 #include <Poco/UTF8Encoding.h>
 #include <Poco/Unicode.h>
 
@@ -61,5 +62,7 @@ void validateUserName(SimState& state, const std::string& name, const std::strin
     if (existing && existing->id != selfId)
         throw badRequest("A user with the name '" + name + "' already exists.");
 }
+
+bool sameUserName(const std::string& a, const std::string& b) { return Poco::UTF8::icompare(a, b) == 0; }
 
 }  // namespace sim

@@ -14,4 +14,7 @@ class SimState;
 // another user's name (`selfId` is the user being renamed, "" on create).
 void validateUserName(SimState& state, const std::string& name, const std::string& selfId);
 
+// The servers' name comparison: case-insensitive beyond ASCII.
+bool sameUserName(const std::string& a, const std::string& b);
+
 }  // namespace sim

@@ -1125,6 +1125,53 @@ def run_jellyfin_versions(report, binary):
                     visible == {seen_by["User"]["Id"], ""}, visible)
             r.check("%s the API key sees every session" % tag,
                     other["User"]["Id"] in {user_of(x) for x in sessions()})
+            r.status("%s a DeviceId known only from an API key's session is no device -> %d"
+                     % (tag, 400 if twelve else 404), admin("DELETE", "/Devices", query={"id": "key-box"}),
+                     400 if twelve else 404)
+
+            # Users: password state, renames, defaults.
+            blank = admin("POST", "/Users/New", {"Name": "blank"}).json
+            r.check("%s a user with no password reads HasPassword %s" % (tag, twelve),
+                    blank["HasPassword"] is twelve and blank["HasConfiguredPassword"] is twelve, blank)
+            r.check("%s a new user may not manage Live TV" % tag,
+                    blank["Policy"]["EnableLiveTvManagement"] is False)
+            dto = admin("GET", "/Users/" + blank["Id"]).json
+            r.status("%s a rename that changes only case -> %d" % (tag, 204 if twelve else 400),
+                     admin("POST", "/Users/" + blank["Id"], dict(dto, Name="BLANK")), 204 if twelve else 400)
+            bare = admin("POST", "/Users/" + blank["Id"], {"Id": blank["Id"], "Name": "renamed-bare"})
+            r.status("%s a rename without Configuration -> 500" % tag, bare, 500)
+            r.check("%s ... after the new name was saved" % tag,
+                    admin("GET", "/Users/" + blank["Id"]).json["Name"] == "renamed-bare")
+
+            # The password route.
+            make("pwself")
+            own = sign_in("pwself", "pw-pwself", "pw-dev").json
+
+            def change(body, token=own["AccessToken"]):
+                return c.call("POST", "/Users/%s/Password" % own["User"]["Id"], body, headers={
+                    "Authorization": auth_header("pw-dev", token=token, scheme="MediaBrowser")})
+
+            r.status("%s CurrentPassword is not read: a self-change with it alone -> 403" % tag,
+                     change({"CurrentPassword": "pw-pwself", "NewPw": "x1"}), 403)
+            r.check("%s ... and the wrong current password counted as a failed sign-in" % tag,
+                    policy_of(own["User"]["Id"])["InvalidLoginAttemptCount"] == 1)
+            r.status("%s a self-change with CurrentPw" % tag, change({"CurrentPw": "pw-pwself", "NewPw": "pw-2"}),
+                     204)
+            r.status("%s a self-change without NewPw" % tag, change({"CurrentPw": "pw-2"}), 204)
+            r.status("%s ... cleared the password" % tag, sign_in("pwself", "", "pw-dev2"), 200)
+            boss = [u for u in admin("GET", "/Users").json if u["Policy"]["IsAdministrator"]][0]
+            r.status("%s an administrator's password cannot be set empty -> 400" % tag,
+                     admin("POST", "/Users/%s/Password" % boss["Id"], {"NewPw": ""}), 400)
+
+            # Bodies of bare results.
+            gone = admin("GET", "/Devices/Info", query={"id": "nope"})
+            r.check("%s GET /Devices/Info of an unknown device -> 404 problem details" % tag,
+                    gone.status == 404 and isinstance(gone.json, dict) and gone.json.get("title") == "Not Found",
+                    gone)
+            me_key = admin("GET", "/Users/Me")
+            r.check("%s GET /Users/Me with the API key -> 400 problem details" % tag,
+                    me_key.status == 400 and isinstance(me_key.json, dict) and me_key.json.get("status") == 400,
+                    me_key)
             rows = [d for d in admin("GET", "/Devices").json["Items"] if d["Id"] == "shared-tv"]
             r.check("%s a device two users signed in on is listed once per token" % tag,
                     sorted(d["LastUserName"] for d in rows) == ["first", "second"], rows)
