@@ -176,4 +176,8 @@ void FieldBag::setInt(const std::string& name, std::int64_t value) {
     values_[indexOf(name)] = static_cast<Poco::Int64>(value);
 }
 
+void FieldBag::copyField(const FieldBag& from, const std::string& name) {
+    values_[indexOf(name)] = from.values_[from.indexOf(name)];
+}
+
 }  // namespace sim

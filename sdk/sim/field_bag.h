@@ -58,6 +58,8 @@ public:
     std::int64_t getInt(const std::string& name) const;
     void setBool(const std::string& name, bool value);
     void setInt(const std::string& name, std::int64_t value);
+    // Takes one field's value from another bag of the same table.
+    void copyField(const FieldBag& from, const std::string& name);
 
 private:
     std::size_t indexOf(const std::string& name) const;

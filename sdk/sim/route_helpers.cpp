@@ -23,6 +23,18 @@ User& requireUser(SimState& state, const std::string& id, ErrorOrigin notFoundOr
     return *user;
 }
 
+void requireCanUpdate(const Caller& caller, const User& user, const std::string& message) {
+    if (caller.isAdmin) return;
+    const bool self = caller.kind == Caller::Kind::User && caller.userId == user.id;
+    if (!self || !user.policy.getBool("EnableUserPreferenceAccess"))
+        throw ApiError(403, message, ErrorOrigin::Controller);
+}
+
+void requireOwnIdOrAdmin(const Caller& caller, const std::string& userId) {
+    if (caller.isAdmin || userId.empty()) return;
+    if (normalizeGuid(userId) != normalizeGuid(caller.userId)) throw forbidden("Forbidden");
+}
+
 std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name) {
     auto value = ctx.query(name);
     if (!value || value->empty()) return std::nullopt;

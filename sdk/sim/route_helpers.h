@@ -15,6 +15,13 @@ namespace sim {
 // a bare NotFound(), or the message as JSON where the controller names it).
 // On Jellyfin an id that is not a Guid fails model binding first: 400.
 User& requireUser(SimState& state, const std::string& id, ErrorOrigin notFoundOrigin = ErrorOrigin::Problem);
+// Jellyfin's rule for changing a user (RequestHelpers.AssertCanUpdateUser):
+// an administrator, or the user itself while EnableUserPreferenceAccess is
+// on; else 403 with `message` from the controller.
+void requireCanUpdate(const Caller& caller, const User& user, const std::string& message);
+// Jellyfin's rule for naming a user in a query (RequestHelpers.GetUserId):
+// the caller's own id, or any id for an administrator; else 403.
+void requireOwnIdOrAdmin(const Caller& caller, const std::string& userId);
 // Query flags like IsDisabled=true: nullopt when absent; junk → 400.
 std::optional<bool> queryBool(const RouteContext& ctx, const std::string& name);
 // Non-negative integer query parameter; junk → 400.

@@ -97,9 +97,16 @@ SimResponse authenticateByName(RouteContext& ctx) {
     return signIn(ctx, ctx.state.findUserByName(username), password);
 }
 
+// Emby reads the password from the body; Jellyfin's obsolete route from the
+// required query parameter pw (model binding: missing or empty is a 400).
 SimResponse authenticateById(RouteContext& ctx) {
+    std::string password;
+    if (ctx.state.dialect.jellyfin()) {
+        password = ctx.query("pw").value_or("");
+        if (password.empty()) throw ApiError(400, "The pw field is required.", ErrorOrigin::Validation, "pw");
+    }
     User& user = requireUser(ctx.state, ctx.param("Id"), ErrorOrigin::Controller);
-    const std::string password = optString(ctx.body(), "Pw").value_or("");
+    if (!ctx.state.dialect.jellyfin()) password = optString(ctx.body(), "Pw").value_or("");
     return signIn(ctx, &user, password);
 }
 

@@ -41,9 +41,12 @@ SimResponse selectableMediaFolders(RouteContext& ctx) {
     return jsonResponse(array);
 }
 
-// The libraries this user may see under its current policy.
+// The libraries this user may see under its current policy. Jellyfin lets
+// only an administrator name another user (403), then looks the user up
+// (404 from an exception).
 SimResponse userViews(RouteContext& ctx, const std::string& userId) {
-    const User& user = requireUser(ctx.state, userId);
+    if (ctx.state.dialect.jellyfin()) requireOwnIdOrAdmin(ctx.caller, userId);
+    const User& user = requireUser(ctx.state, userId, ErrorOrigin::Exception);
     JsonArray items = makeArray();
     std::size_t count = 0;
     for (const auto& library : ctx.state.libraries) {

@@ -67,8 +67,7 @@ SimResponse updateJellyfinPassword(RouteContext& ctx, const std::string& userId,
     User& user = requireUser(ctx.state, userId);
     const Caller& caller = ctx.caller;
     const bool self = caller.kind == Caller::Kind::User && caller.userId == user.id;
-    if (!caller.isAdmin && (!self || !user.policy.getBool("EnableUserPreferenceAccess")))
-        throw ApiError(403, "User is not allowed to update the password.", ErrorOrigin::Controller);
+    requireCanUpdate(caller, user, "User is not allowed to update the password.");
     const PasswordRequest request = readRequest(ctx);
     if (request.reset) {
         if (user.isAdmin()) throw badRequest("Admin user passwords must not be empty");

@@ -16,13 +16,18 @@ const std::vector<std::string> kPlaystateCommands = {"Stop",    "Pause",       "
                                                      "PreviousTrack", "Seek", "Rewind",  "FastForward",
                                                      "PlayPause", "SeekRelative"};
 
+// Jellyfin's session filter compares DeviceIds case-insensitively.
 SimResponse listSessions(RouteContext& ctx) {
+    const bool jellyfin = ctx.state.dialect.jellyfin();
+    const auto sameDeviceId = [jellyfin](const std::string& a, const std::string& b) {
+        return jellyfin ? iequals(a, b) : a == b;
+    };
     const auto deviceId = ctx.query("DeviceId");
     const auto id = ctx.query("Id");
     const bool hidden = ctx.state.dialect.hidesOthersSessions() && !ctx.caller.isAdmin;
     std::vector<const Session*> chosen;
     for (const auto& session : ctx.state.sessions) {
-        if (deviceId && !deviceId->empty() && session.info.deviceId != *deviceId) continue;
+        if (deviceId && !deviceId->empty() && !sameDeviceId(session.info.deviceId, *deviceId)) continue;
         if (id && !id->empty() && !iequals(session.id, *id)) continue;
         if (hidden && !session.userId.empty() && session.userId != ctx.caller.userId) continue;
         chosen.push_back(&session);
@@ -46,7 +51,9 @@ SimResponse playstateCommand(RouteContext& ctx) {
     const std::string command = ctx.param("Command");
     auto known = std::find_if(kPlaystateCommands.begin(), kPlaystateCommands.end(),
                               [&](const std::string& c) { return iequals(c, command); });
-    if (known == kPlaystateCommands.end()) throw badRequest("Unknown playstate command '" + command + "'.");
+    // Jellyfin's PlaystateCommand has no SeekRelative (Emby 4.8 has).
+    const bool unknown = known == kPlaystateCommands.end() || (ctx.state.dialect.jellyfin() && *known == "SeekRelative");
+    if (unknown) throw ApiError(400, "The value '" + command + "' is not valid.", ErrorOrigin::Validation, "command");
     return recordCommand(ctx, "Playing/" + *known);
 }
 
@@ -61,7 +68,13 @@ void addSessionRoutes(Router& router, Flavor) {
                filesCallerSession);
     router.add(
         "POST", "Sessions/{SessionId}/Message", Access::AnyToken,
-        [](RouteContext& ctx) { return recordCommand(ctx, "Message"); }, filesCallerSession);
+        [](RouteContext& ctx) {
+            // Jellyfin's MessageCommand requires a non-empty Text.
+            if (ctx.state.dialect.jellyfin() && optString(ctx.body(), "Text").value_or("").empty())
+                throw ApiError(400, "The Text field is required.", ErrorOrigin::Validation, "Text");
+            return recordCommand(ctx, "Message");
+        },
+        filesCallerSession);
     router.add(
         "POST", "Sessions/{SessionId}/System/{Command}", Access::AnyToken,
         [](RouteContext& ctx) { return recordCommand(ctx, "System/" + ctx.param("Command")); }, filesCallerSession);

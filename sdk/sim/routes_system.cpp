@@ -12,12 +12,14 @@ void addSystemRoutes(Router& router, Flavor flavor) {
     router.add("GET", "System/Info", Access::AnyToken,
                [](RouteContext& ctx) { return jsonResponse(systemInfoDto(ctx.state)); });
 
-    // Emby: void operation (204). Jellyfin: 200 with the JSON string "Jellyfin Server".
+    // Emby: void operation (204), GET, POST and HEAD. Jellyfin: 200 with the
+    // JSON string "Jellyfin Server", GET and POST only: HEAD matches no
+    // endpoint, which ASP.NET Core answers 405.
     auto ping = [flavor](RouteContext& ctx) {
         if (flavor == Flavor::Emby) return noContent();
         if (ctx.request.method == "HEAD") {
             SimResponse response;
-            response.contentType = "application/json; charset=utf-8";
+            response.status = 405;
             return response;
         }
         return jsonResponse(std::string("Jellyfin Server"));

@@ -18,7 +18,9 @@ void enforceGuardRails(const SimState& state, const User& user, const FieldBag& 
     const bool willBeDisabled = next.getBool("IsDisabled");
     if (user.isAdmin() && !willBeAdmin && state.adminCount() == 1)
         throw refuse("There must be at least one user in the system with administrative access.");
-    if (willBeDisabled && (user.isAdmin() || willBeAdmin))
+    // Jellyfin looks at whether the user is an administrator now; Emby also
+    // at the policy being written.
+    if (willBeDisabled && (user.isAdmin() || (willBeAdmin && !state.dialect.jellyfin())))
         throw refuse("Administrators cannot be disabled.");
     if (willBeDisabled && !user.isDisabled() && state.enabledCount() == 1)
         throw refuse("There must be at least one enabled user in the system.");
@@ -34,6 +36,10 @@ SimResponse updatePolicy(RouteContext& ctx) {
     if (ctx.state.flavor == Flavor::Jellyfin && !next.isNull("LoginAttemptsBeforeLockout") &&
         next.getInt("LoginAttemptsBeforeLockout") == 0)
         next.setInt("LoginAttemptsBeforeLockout", 3);
+    // Jellyfin never writes these two lists from a policy update: what the
+    // user had (say, from a migration) stays.
+    if (ctx.state.dialect.jellyfin())
+        for (const char* kept : {"BlockedMediaFolders", "BlockedChannels"}) next.copyField(user.policy, kept);
     const bool disabling = next.getBool("IsDisabled") && !user.isDisabled();
     user.policy = next;
     if (disabling) ctx.state.revokeUserTokens(user.id, ctx.caller.token);
@@ -42,8 +48,9 @@ SimResponse updatePolicy(RouteContext& ctx) {
 
 SimResponse updateConfiguration(RouteContext& ctx, const std::string& userId) {
     emulateApiKeyNullReference(ctx);
-    requireSelfOrAdmin(ctx.caller, userId);
+    if (!ctx.state.dialect.jellyfin()) requireSelfOrAdmin(ctx.caller, userId);
     User& user = requireUser(ctx.state, userId);
+    if (ctx.state.dialect.jellyfin()) requireCanUpdate(ctx.caller, user, "User configuration update not allowed");
     user.configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body(), ctx.state.flavor);
     return noContent();
 }

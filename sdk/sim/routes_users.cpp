@@ -110,8 +110,9 @@ SimResponse createUser(RouteContext& ctx) {
 // then fails on a missing Configuration (500), the new name kept.
 SimResponse updateUser(RouteContext& ctx, const std::string& userId) {
     emulateApiKeyNullReference(ctx);
-    requireSelfOrAdmin(ctx.caller, userId);
+    if (!ctx.state.dialect.jellyfin()) requireSelfOrAdmin(ctx.caller, userId);
     User& user = requireUser(ctx.state, userId);
+    if (ctx.state.dialect.jellyfin()) requireCanUpdate(ctx.caller, user, "User update not allowed.");
     const JsonObject& body = ctx.body();
     const std::string name = optString(body, "Name").value_or("");
     if (name != user.name) {
@@ -138,6 +139,9 @@ SimResponse updateUser(RouteContext& ctx, const std::string& userId) {
 SimResponse deleteUser(RouteContext& ctx) {
     User& user = requireUser(ctx.state, ctx.param("Id"));
     const bool jellyfin = ctx.state.flavor == Flavor::Jellyfin;
+    // Jellyfin signs the user out before its user manager checks the rails,
+    // so a refused delete still ends every session of the user.
+    if (jellyfin) ctx.state.revokeUserTokens(user.id, "");
     if (ctx.state.users.size() == 1)
         throw ApiError(jellyfin ? 500 : 400, "The user '" + user.name +
                                                  "' cannot be deleted because there must be at least one user "

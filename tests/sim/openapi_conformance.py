@@ -1172,6 +1172,53 @@ def run_jellyfin_versions(report, binary):
             r.check("%s GET /Users/Me with the API key -> 400 problem details" % tag,
                     me_key.status == 400 and isinstance(me_key.json, dict) and me_key.json.get("status") == 400,
                     me_key)
+            # Who may do what, and the fine print of single routes.
+            r.status("%s HEAD /System/Ping -> 405 (GET and POST only)" % tag, c.call("HEAD", "/System/Ping"), 405)
+            by_id = "/Users/%s/Authenticate" % own["User"]["Id"]
+            r.status("%s /Users/{id}/Authenticate ignores a body Pw -> 400" % tag, c.call(
+                "POST", by_id, {"Pw": ""}, headers={"Authorization": auth_header("byid", scheme="MediaBrowser")}), 400)
+            admin("POST", "/Users/%s/Password" % own["User"]["Id"], {"NewPw": "pw-3"})
+            r.status("%s /Users/{id}/Authenticate reads the pw query" % tag, c.call(
+                "POST", by_id, query={"pw": "pw-3"}, headers={"Authorization": auth_header(
+                    "byid", scheme="MediaBrowser")}), 200)
+            mine = sign_in("pwself", "pw-3", "pw-dev3").json["AccessToken"]
+
+            def as_own(method, path, body=None, **kw):
+                return c.call(method, path, body=body, headers={"Authorization": auth_header(
+                    "pw-dev3", token=mine, scheme="MediaBrowser")}, **kw)
+
+            r.status("%s a user's own views" % tag, as_own("GET", "/UserViews", query={"userId": own["User"]["Id"]}),
+                     200)
+            r.status("%s another user's views -> 403" % tag, as_own("GET", "/UserViews", query={"userId": uid}), 403)
+            admin("POST", "/Users/%s/Policy" % own["User"]["Id"], dict(policy_of(own["User"]["Id"]),
+                                                                       EnableUserPreferenceAccess=False))
+            mine = sign_in("pwself", "pw-3", "pw-dev3").json["AccessToken"]
+            dto = admin("GET", "/Users/" + own["User"]["Id"]).json
+            refused = as_own("POST", "/Users/" + own["User"]["Id"], dto)
+            r.check("%s without EnableUserPreferenceAccess a user may not update itself -> 403 JSON message" % tag,
+                    refused.status == 403 and refused.json == "User update not allowed.", refused)
+            r.status("%s ... nor its configuration" % tag, as_own(
+                "POST", "/Users/%s/Configuration" % own["User"]["Id"], dto["Configuration"]), 403)
+            r.status("%s an unknown user is looked up before the permission check -> 404" % tag,
+                     as_own("POST", "/Users/" + "cd" * 16, dto), 404)
+            r.check("%s a session filter matches DeviceIds case-insensitively" % tag,
+                    [x["DeviceId"] for x in admin("GET", "/Sessions", query={"DeviceId": "OWN-PHONE"}).json]
+                    == ["own-phone"])
+            target = other["SessionInfo"]["Id"]
+            r.status("%s no SeekRelative on Jellyfin -> 400" % tag,
+                     key_call("POST", "/Sessions/%s/Playing/SeekRelative" % target, "key-box"), 400)
+            r.status("%s a message needs Text -> 400" % tag, c.call(
+                "POST", "/Sessions/%s/Message" % target, {"Header": "h"}, query={"ApiKey": API_KEY}), 400)
+            folder_guid = admin("GET", "/Library/VirtualFolders").json[0]["ItemId"]
+            admin("POST", "/Users/%s/Policy" % uid, dict(policy_of(uid), BlockedMediaFolders=[folder_guid]))
+            r.check("%s a policy update never writes BlockedMediaFolders" % tag,
+                    policy_of(uid).get("BlockedMediaFolders", []) == [])
+            boss_token = sign_in("admin", "admin", "boss-dev").json["AccessToken"]
+            r.status("%s deleting the last administrator -> 400" % tag, admin("DELETE", "/Users/" + boss["Id"]), 400)
+            r.status("%s ... still signed the refused user out" % tag, me(boss_token), 401)
+            r.status("%s a user who is not an administrator yet may be written as a disabled one" % tag, admin(
+                "POST", "/Users/%s/Policy" % blank["Id"], dict(policy_of(blank["Id"]), IsAdministrator=True,
+                                                              IsDisabled=True)), 204)
             rows = [d for d in admin("GET", "/Devices").json["Items"] if d["Id"] == "shared-tv"]
             r.check("%s a device two users signed in on is listed once per token" % tag,
                     sorted(d["LastUserName"] for d in rows) == ["first", "second"], rows)
