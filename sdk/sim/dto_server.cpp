@@ -19,7 +19,7 @@ void addPublicFields(JsonObject& dto, const SimState& state) {
     dto->set("Version", server.version);
     if (state.flavor == Flavor::Jellyfin) {
         dto->set("ProductName", std::string("Jellyfin Server"));
-        dto->set("OperatingSystem", std::string("Linux"));
+        dto->set("OperatingSystem", std::string());  // obsolete, "no longer set"
     }
     dto->set("Id", server.id);
     if (state.flavor == Flavor::Jellyfin) dto->set("StartupWizardCompleted", true);

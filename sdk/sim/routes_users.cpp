@@ -47,11 +47,16 @@ SimResponse legacyUserList(RouteContext& ctx) {
     return jsonResponse(array);
 }
 
-// For a login screen: neither hidden nor disabled.
+// For a login screen: neither hidden nor disabled (Jellyfin: by name).
 SimResponse publicUsers(RouteContext& ctx) {
-    JsonArray array = makeArray();
+    std::vector<const User*> shown;
     for (const auto& user : ctx.state.users)
-        if (!user.isHidden() && !user.isDisabled()) array->add(userDto(ctx.state, user));
+        if (!user.isHidden() && !user.isDisabled()) shown.push_back(&user);
+    if (ctx.state.dialect.jellyfin())
+        std::stable_sort(shown.begin(), shown.end(),
+                         [](const User* a, const User* b) { return toLower(a->name) < toLower(b->name); });
+    JsonArray array = makeArray();
+    for (const User* user : shown) array->add(userDto(ctx.state, *user));
     return jsonResponse(array);
 }
 

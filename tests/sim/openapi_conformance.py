@@ -866,6 +866,7 @@ def run_jellyfin(report, binary, book):
         r.check("[jf] public info: ProductName, StartupWizardCompleted, no WanAddress",
                 public.get("ProductName") == "Jellyfin Server" and public.get("StartupWizardCompleted") is True
                 and "WanAddress" not in public and public.get("Version") == "10.11.0", public)
+        r.check("[jf] public info: the obsolete OperatingSystem is empty", public.get("OperatingSystem") == "", public)
         r.status("[jf] leading /emby is stripped", c.call("GET", "/emby/System/Info/Public"), 200)
         r.status("[jf] GET /System/Info", admin("GET", "/System/Info"), 200)
         r.status("[jf] GET /System/Ping", c.call("GET", "/System/Ping"), 200)
@@ -876,6 +877,12 @@ def run_jellyfin(report, binary, book):
         r.status("[jf] POST /Users/New with Password", created, 200)
         uid = created.json["Id"]
         r.check("[jf] created user has a password", created.json["HasPassword"] is True)
+        for shown in (uid, admin("POST", "/Users/New", {"Name": "Aaron"}).json["Id"]):
+            admin("POST", "/Users/%s/Policy" % shown, dict(admin("GET", "/Users/" + shown).json["Policy"],
+                                                          IsHidden=False))
+        names = [u["Name"] for u in c.call("GET", "/Users/Public").json]
+        r.check("[jf] /Users/Public is ordered by name", names == sorted(names, key=str.lower) and len(names) == 3,
+                names)
         dup = admin("POST", "/Users/New", {"Name": "JELLY"})
         r.check("[jf] duplicate -> 400 text/plain 'Error processing request.'",
                 dup.status == 400 and dup.content_type.startswith("text/plain")
