@@ -453,7 +453,14 @@ std::vector<VirtualFolderInfo> EmbyClient::list_libraries()
 
 std::vector<std::string> EmbyClient::user_view_names(const std::string& user_id)
 {
-    HttpResponse r = request("GET", "/Users/" + url_encode(user_id) + "/Views");
+    // The libraries the account may open: with those the customer hid from
+    // their home screen (Jellyfin leaves them out unless includeHidden), and
+    // without channels and Live TV.
+    const std::string target =
+        flavour() == Flavour::Jellyfin
+            ? "/UserViews?userId=" + url_encode(user_id) + "&includeHidden=true&includeExternalContent=false"
+            : "/Users/" + url_encode(user_id) + "/Views?IncludeExternalContent=false";
+    HttpResponse r = request("GET", target);
     std::vector<std::string> out;
     for (const auto& item : items_of(json::parse_remote(r.body, "the user's views"), "the user's views"))
         out.push_back(json::remote_text(*item, "Name"));

@@ -3,7 +3,10 @@
 
 #include "dto.h"
 #include "route_helpers.h"
+#include "text_util.h"
 #include "user_settings.h"
+
+#include <algorithm>
 
 namespace sim {
 
@@ -41,20 +44,46 @@ SimResponse selectableMediaFolders(RouteContext& ctx) {
     return jsonResponse(array);
 }
 
+bool listed(const std::vector<std::string>& ids, const Library& library) {
+    return std::any_of(ids.begin(), ids.end(),
+                       [&](const std::string& id) { return normalizeGuid(id) == library.guid; });
+}
+
+// Jellyfin's order of views: the user's OrderedViews first, the rest by name.
+void sortJellyfinViews(std::vector<const Library*>& views, const User& user) {
+    const std::vector<std::string> order = user.configuration.getStrings("OrderedViews");
+    const auto rank = [&](const Library* library) {
+        for (std::size_t i = 0; i < order.size(); ++i)
+            if (normalizeGuid(order[i]) == library->guid) return i;
+        return order.size();
+    };
+    std::stable_sort(views.begin(), views.end(), [&](const Library* a, const Library* b) {
+        const std::size_t ra = rank(a), rb = rank(b);
+        return ra != rb ? ra < rb : toLower(a->name) < toLower(b->name);
+    });
+}
+
 // The libraries this user may see under its current policy. Jellyfin lets
 // only an administrator name another user (403), then looks the user up
-// (404 from an exception).
+// (404 from an exception); it leaves out the libraries the user hid
+// (MyMediaExcludes) unless includeHidden=true. There are no channels or
+// Live TV here, so includeExternalContent changes nothing.
 SimResponse userViews(RouteContext& ctx, const std::string& userId) {
-    if (ctx.state.dialect.jellyfin()) requireOwnIdOrAdmin(ctx.caller, userId);
+    const bool jellyfin = ctx.state.dialect.jellyfin();
+    if (jellyfin) requireOwnIdOrAdmin(ctx.caller, userId);
     const User& user = requireUser(ctx.state, userId, ErrorOrigin::Exception);
-    JsonArray items = makeArray();
-    std::size_t count = 0;
+    const bool includeHidden = jellyfin && queryBool(ctx, "includeHidden").value_or(false);
+    const std::vector<std::string> hidden = user.configuration.getStrings("MyMediaExcludes");
+    std::vector<const Library*> views;
     for (const auto& library : ctx.state.libraries) {
         if (!policyAllowsLibrary(user.policy, library, ctx.state.flavor)) continue;
-        items->add(libraryItemDto(ctx.state, library));
-        ++count;
+        if (jellyfin && !includeHidden && listed(hidden, library)) continue;
+        views.push_back(&library);
     }
-    return jsonResponse(queryResult(items, count, ctx.state.flavor));
+    if (jellyfin) sortJellyfinViews(views, user);
+    JsonArray items = makeArray();
+    for (const Library* library : views) items->add(libraryItemDto(ctx.state, *library));
+    return jsonResponse(queryResult(items, views.size(), ctx.state.flavor));
 }
 
 }  // namespace

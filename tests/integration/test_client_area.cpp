@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include <Poco/File.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/TemporaryFile.h>
 
 #include "fixture.hpp"
@@ -342,6 +343,39 @@ BOOST_AUTO_TEST_CASE(a_panels_templates_and_strings_win_over_the_built_in_ones)
         BOOST_TEST(e.error() == "The two passwords do not match.");
     }
     Poco::File(dir).remove(true);
+}
+
+// Jellyfin leaves the libraries a customer hid from their home screen out of
+// their views; the client area still lists every library they may open.
+BOOST_AUTO_TEST_CASE(a_library_hidden_from_the_home_screen_is_still_listed_on_jellyfin)
+{
+    for (const std::string version : {"10.11", "12.0"}) {
+        Env env({"--flavor", "jellyfin", "--server-version", version});
+        Customer c(env);
+        std::string body;
+        BOOST_REQUIRE(env.emby.send("GET", "/emby/Library/VirtualFolders", "", body, SimProcess::api_key()) ==
+                      200);
+        std::string kids;
+        auto folders = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < folders->size(); ++i)
+            if (folders->getObject(static_cast<unsigned>(i))->getValue<std::string>("Name") == "Kids")
+                kids = folders->getObject(static_cast<unsigned>(i))->getValue<std::string>("ItemId");
+        BOOST_REQUIRE(!kids.empty());
+        auto config = env.emby.find_user("home")->getObject("Configuration");
+        Poco::JSON::Array::Ptr excludes = new Poco::JSON::Array;
+        excludes->add(kids);
+        config->set("MyMediaExcludes", excludes);
+        std::ostringstream json;
+        config->stringify(json);
+        BOOST_REQUIRE(env.emby.send("POST", "/emby/Users/" + c.main_id + "/Configuration", json.str(), body,
+                                    SimProcess::api_key()) == 204);
+        const auto views = env.emby.views(c.main_id);
+        BOOST_REQUIRE(std::find(views.begin(), views.end(), "Kids") == views.end());  // the server hides it
+        auto r = c.act(R"({"action":"overview"})");
+        BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+        for (const char* lib : {"Movies", "TV Shows", "Music", "Kids"})
+            BOOST_TEST(c.html(r).find(std::string(">") + lib + "</li>") != std::string::npos, version << " " << lib);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -911,6 +911,19 @@ def run_jellyfin(report, binary, book):
         r.check("[jf] /UserViews shows exactly that library", [i["Name"] for i in views["Items"]]
                 == [folders[0]["Name"]], views)
         r.status("[jf] /Users/{id}/Views still routed", admin("GET", "/Users/%s/Views" % uid), 200)
+        everything = dict(admin("GET", "/Users/" + uid).json["Policy"], EnableAllFolders=True)
+        admin("POST", "/Users/%s/Policy" % uid, everything)
+        names = lambda **q: [i["Name"] for i in admin("GET", "/UserViews", query=dict(q, userId=uid)).json["Items"]]
+        r.check("[jf] views are ordered by name", names() == sorted(names(), key=str.lower), names())
+        config = dict(admin("GET", "/Users/" + uid).json["Configuration"],
+                      MyMediaExcludes=[folders[0]["ItemId"]], OrderedViews=[folders[-1]["ItemId"]])
+        admin("POST", "/Users/%s/Configuration" % uid, config)
+        r.check("[jf] a library in MyMediaExcludes is left out of the views",
+                folders[0]["Name"] not in names() and len(names()) == len(folders) - 1, names())
+        r.check("[jf] ... unless includeHidden=true", sorted(names(includeHidden="true"))
+                == sorted(f["Name"] for f in folders), names(includeHidden="true"))
+        r.check("[jf] OrderedViews comes first", names()[0] == folders[-1]["Name"], names())
+        admin("POST", "/Users/%s/Configuration" % uid, dict(config, MyMediaExcludes=[], OrderedViews=[]))
         admin_user = [u for u in admin("GET", "/Users").json if u["Policy"]["IsAdministrator"]][0]
         rail = admin("POST", "/Users/%s/Policy" % admin_user["Id"], dict(admin_user["Policy"], IsAdministrator=False))
         r.status("[jf] guard rail -> 403", rail, 403)
