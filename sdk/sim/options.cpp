@@ -41,6 +41,7 @@ const std::map<std::string, ValueSetter>& valueOptions() {
     static const std::map<std::string, ValueSetter> table = {
         {"--port", [](SimOptions& o, const std::string& v) { o.port = parseNumber(v, "--port", 0, 65535); }},
         {"--api-key", [](SimOptions& o, const std::string& v) { o.apiKey = v; }},
+        {"--api-key-name", [](SimOptions& o, const std::string& v) { o.apiKeyName = v; }},
         {"--seed", [](SimOptions& o, const std::string& v) { o.seedPath = v; }},
         {"--bind", [](SimOptions& o, const std::string& v) { checkLoopback(v); o.bindAddress = v; }},
         {"--max-log", [](SimOptions& o, const std::string& v) {
@@ -79,6 +80,8 @@ std::string usageText() {
            "SIGINT/SIGTERM.\n"
            "\n"
            "  --api-key KEY               API key accepted as admin (required)\n"
+           "  --api-key-name NAME         the key's name, which Jellyfin gives its sessions\n"
+           "                              (default Billing)\n"
            "  --port N                    port to listen on; 0 picks a free one (default 0)\n"
            "  --bind ADDR                 loopback address to bind (default 127.0.0.1)\n"
            "  --seed FILE                 JSON seed (server, libraries, users, connect directory)\n"

@@ -14,6 +14,7 @@ struct SimOptions {
     int port = 0;
     std::string bindAddress = "127.0.0.1";
     std::string apiKey;
+    std::string apiKeyName = "Billing";  // --api-key-name: what Jellyfin names the key's sessions
     std::string seedPath;
     Flavor flavor = Flavor::Emby;
     std::string serverVersion;  // --server-version; empty: the seed's (default 4.8 / 10.11)

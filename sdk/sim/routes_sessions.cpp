@@ -2,11 +2,13 @@
 #include "router.h"
 
 #include "api_error.h"
+#include "route_helpers.h"
 #include "dto.h"
 #include "sim_state.h"
 #include "text_util.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace sim {
 
@@ -15,6 +17,24 @@ namespace {
 const std::vector<std::string> kPlaystateCommands = {"Stop",    "Pause",       "Unpause", "NextTrack",
                                                      "PreviousTrack", "Seek", "Rewind",  "FastForward",
                                                      "PlayPause", "SeekRelative"};
+
+// Jellyfin's GeneralCommandType (MediaBrowser.Model/Session/GeneralCommandType.cs).
+const std::vector<std::string> kGeneralCommands = {
+    "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter", "NextLetter",
+    "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey", "SendString", "GoHome",
+    "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute", "SetVolume", "SetAudioStreamIndex",
+    "SetSubtitleStreamIndex", "ToggleFullscreen", "DisplayContent", "GoToSearch", "DisplayMessage",
+    "SetRepeatMode", "ChannelUp", "ChannelDown", "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers",
+    "SetShuffleQueue", "PlayState", "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate",
+    "SetPlaybackOrder"};
+
+// An enum value as ASP.NET binds it: a name in any case, or a number.
+bool generalCommand(const std::string& text) {
+    const bool number = !text.empty() && text.size() < 10 &&
+                        std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+    return number || std::any_of(kGeneralCommands.begin(), kGeneralCommands.end(),
+                                 [&](const std::string& name) { return iequals(name, text); });
+}
 
 // Jellyfin's session filter compares DeviceIds case-insensitively.
 SimResponse listSessions(RouteContext& ctx) {
@@ -25,11 +45,16 @@ SimResponse listSessions(RouteContext& ctx) {
     const auto deviceId = ctx.query("DeviceId");
     const auto id = ctx.query("Id");
     const bool hidden = ctx.state.dialect.hidesOthersSessions() && !ctx.caller.isAdmin;
+    // Jellyfin: only sessions active in the last N seconds (N > 0).
+    const std::size_t within = jellyfin ? queryCount(ctx, "activeWithinSeconds").value_or(0) : 0;
+    const Poco::Timestamp since =
+        Poco::Timestamp() - static_cast<Poco::Timestamp::TimeDiff>(within) * Poco::Timestamp::resolution();
     std::vector<const Session*> chosen;
     for (const auto& session : ctx.state.sessions) {
         if (deviceId && !deviceId->empty() && !sameDeviceId(session.info.deviceId, *deviceId)) continue;
         if (id && !id->empty() && !iequals(session.id, *id)) continue;
         if (hidden && !session.userId.empty() && session.userId != ctx.caller.userId) continue;
+        if (within > 0 && session.lastActivity < since) continue;
         chosen.push_back(&session);
     }
     std::stable_sort(chosen.begin(), chosen.end(),
@@ -77,10 +102,27 @@ void addSessionRoutes(Router& router, Flavor) {
         filesCallerSession);
     router.add(
         "POST", "Sessions/{SessionId}/System/{Command}", Access::AnyToken,
-        [](RouteContext& ctx) { return recordCommand(ctx, "System/" + ctx.param("Command")); }, filesCallerSession);
+        [](RouteContext& ctx) {
+            const std::string command = ctx.param("Command");
+            if (ctx.state.dialect.jellyfin() && !generalCommand(command))
+                throw ApiError(400, "The value '" + command + "' is not valid.", ErrorOrigin::Validation, "command");
+            return recordCommand(ctx, "System/" + command);
+        },
+        filesCallerSession);
     router.add(
         "POST", "Sessions/{SessionId}/Command", Access::AnyToken,
-        [](RouteContext& ctx) { return recordCommand(ctx, "Command"); }, filesCallerSession);
+        [](RouteContext& ctx) {
+            // Jellyfin requires a GeneralCommand body; a Name must be one.
+            if (ctx.state.dialect.jellyfin()) {
+                if (trim(ctx.request.body).empty())
+                    throw ApiError(400, "A non-empty request body is required.", ErrorOrigin::Validation, "command");
+                const auto name = findField(ctx.body(), "Name");
+                if (name && !name->isEmpty() && !generalCommand(name->convert<std::string>()))
+                    throw ApiError(400, "The JSON value could not be converted.", ErrorOrigin::Validation, "Name");
+            }
+            return recordCommand(ctx, "Command");
+        },
+        filesCallerSession);
 }
 
 }  // namespace sim

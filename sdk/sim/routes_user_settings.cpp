@@ -51,7 +51,9 @@ SimResponse updateConfiguration(RouteContext& ctx, const std::string& userId) {
     if (!ctx.state.dialect.jellyfin()) requireSelfOrAdmin(ctx.caller, userId);
     User& user = requireUser(ctx.state, userId);
     if (ctx.state.dialect.jellyfin()) requireCanUpdate(ctx.caller, user, "User configuration update not allowed");
-    user.configuration = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body(), ctx.state.flavor);
+    FieldBag next = FieldBag::fromJson(configurationTable(ctx.state.flavor), ctx.body(), ctx.state.flavor);
+    keepUnwrittenConfiguration(user.configuration, next, ctx.state.flavor);
+    user.configuration = next;
     return noContent();
 }
 

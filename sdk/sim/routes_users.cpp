@@ -134,6 +134,7 @@ SimResponse updateUser(RouteContext& ctx, const std::string& userId) {
     }
     user.name = name;
     if (configuration) {
+        keepUnwrittenConfiguration(user.configuration, *configuration, ctx.state.flavor);
         user.configuration = *configuration;
     } else if (ctx.state.flavor == Flavor::Jellyfin) {
         throw ApiError(500, "Object reference not set to an instance of an object.");

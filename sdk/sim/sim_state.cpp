@@ -194,7 +194,9 @@ Session& SimState::touchSession(const ClientInfo& info, const std::string& userI
 }
 
 Session* SimState::findSession(const std::string& id) {
-    auto it = std::find_if(sessions.begin(), sessions.end(), [&](const Session& s) { return iequals(s.id, id); });
+    // Jellyfin matches session ids ordinally, Emby case-insensitively.
+    auto it = std::find_if(sessions.begin(), sessions.end(),
+                           [&](const Session& s) { return dialect.jellyfin() ? s.id == id : iequals(s.id, id); });
     return it == sessions.end() ? nullptr : &*it;
 }
 

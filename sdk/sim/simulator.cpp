@@ -119,6 +119,15 @@ void Simulator::recordActivity(const Caller& caller, bool filesSession) {
             if (!caller.hasFullClientInfo()) info = token->info;
         }
     }
+    // Jellyfin names an API key's session after the key, and the server
+    // stands in for the device fields the header leaves out.
+    if (caller.kind == Caller::Kind::ApiKey && state_->dialect.jellyfin()) {
+        const ServerIdentity& server = state_->server;
+        info.client = options_.apiKeyName;
+        if (info.deviceId.empty()) info.deviceId = server.id;
+        if (info.device.empty()) info.device = server.name;
+        if (info.version.empty()) info.version = server.version;
+    }
     if (filesSession && !info.client.empty() && !info.device.empty() && !info.deviceId.empty())
         state_->touchSession(info, caller.userId);
 }

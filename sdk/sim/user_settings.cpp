@@ -196,4 +196,8 @@ bool policyAllowsLibrary(const FieldBag& policy, const Library& library, Flavor 
            containsGuid(policy.getStrings("EnabledFolders"), library.guid);
 }
 
+void keepUnwrittenConfiguration(const FieldBag& old, FieldBag& next, Flavor flavor) {
+    if (flavor == Flavor::Jellyfin) next.copyField(old, "CastReceiverId");
+}
+
 }  // namespace sim

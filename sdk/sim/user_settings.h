@@ -18,4 +18,8 @@ const FieldTable& configurationTable(Flavor flavor);
 // Jellyfin: EnabledFolders holds ItemIds; a non-empty blocklist wins.
 bool policyAllowsLibrary(const FieldBag& policy, const Library& library, Flavor flavor);
 
+// A configuration write on Jellyfin keeps CastReceiverId unless it names a
+// cast receiver the server has configured, and a new server has none.
+void keepUnwrittenConfiguration(const FieldBag& old, FieldBag& next, Flavor flavor);
+
 }  // namespace sim

@@ -1217,6 +1217,11 @@ def run_jellyfin_versions(report, binary):
             refused = as_own("POST", "/Users/" + own["User"]["Id"], dto)
             r.check("%s without EnableUserPreferenceAccess a user may not update itself -> 403 JSON message" % tag,
                     refused.status == 403 and refused.json == "User update not allowed.", refused)
+            config = dict(dto["Configuration"], CastReceiverId="my-receiver")
+            admin("POST", "/Users/%s/Configuration" % own["User"]["Id"], config)
+            r.check("%s a CastReceiverId the server has not configured is not stored" % tag,
+                    admin("GET", "/Users/" + own["User"]["Id"]).json["Configuration"].get("CastReceiverId")
+                    in (None, ""))
             r.status("%s ... nor its configuration" % tag, as_own(
                 "POST", "/Users/%s/Configuration" % own["User"]["Id"], dto["Configuration"]), 403)
             r.status("%s an unknown user is looked up before the permission check -> 404" % tag,
@@ -1227,6 +1232,26 @@ def run_jellyfin_versions(report, binary):
             target = other["SessionInfo"]["Id"]
             r.status("%s no SeekRelative on Jellyfin -> 400" % tag,
                      key_call("POST", "/Sessions/%s/Playing/SeekRelative" % target, "key-box"), 400)
+            r.status("%s a system command must be a GeneralCommandType -> 400" % tag,
+                     key_call("POST", "/Sessions/%s/System/SelfDestruct" % target, "key-box"), 400)
+            r.status("%s ... GoHome is one" % tag, key_call("POST", "/Sessions/%s/System/GoHome" % target, "key-box"),
+                     204)
+            r.status("%s a general command needs a body -> 400" % tag,
+                     key_call("POST", "/Sessions/%s/Command" % target, "key-box"), 400)
+            r.status("%s ... whose Name is a GeneralCommandType" % tag, c.call(
+                "POST", "/Sessions/%s/Command" % target, {"Name": "Explode"}, query={"ApiKey": API_KEY}), 400)
+            r.status("%s a session id is matched exactly -> 404" % tag,
+                     key_call("POST", "/Sessions/%s/Playing/Stop" % target.upper(), "key-box"), 404)
+            c.call("POST", "/Sessions/%s/Playing/Stop" % target, query={"ApiKey": API_KEY})
+            server_id = c.call("GET", "/System/Info/Public").json["Id"]
+            named = [x for x in sessions() if x["DeviceId"] == server_id]
+            r.check("%s an API key's session is named by the key, the server standing in for the device" % tag,
+                    len(named) == 1 and named[0]["Client"] == "Billing"
+                    and [x["Client"] for x in sessions() if x["DeviceId"] == "key-box"] == ["Billing"], named)
+            time.sleep(2.1)  # every session so far is older than two seconds
+            fresh = sign_in("second", "pw-second", "fresh-phone").json["SessionInfo"]["Id"]
+            recent = [x["Id"] for x in admin("GET", "/Sessions", query={"activeWithinSeconds": "2"}).json]
+            r.check("%s activeWithinSeconds keeps only recent sessions" % tag, recent == [fresh], recent)
             r.status("%s a message needs Text -> 400" % tag, c.call(
                 "POST", "/Sessions/%s/Message" % target, {"Header": "h"}, query={"ApiKey": API_KEY}), 400)
             folder_guid = admin("GET", "/Library/VirtualFolders").json[0]["ItemId"]
