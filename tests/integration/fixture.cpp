@@ -1,5 +1,6 @@
 #include "fixture.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include <Poco/File.h>
@@ -101,19 +102,47 @@ std::string temp_db()
     return Poco::TemporaryFile::tempName() + ".db";
 }
 
-// Jellyfin 12 serves no /emby prefix.
-bool has_emby_prefix(const std::vector<std::string>& sim_args)
+std::string option(const std::vector<std::string>& sim_args, const std::string& name)
 {
     for (std::size_t i = 0; i + 1 < sim_args.size(); ++i)
-        if (sim_args[i] == "--server-version" && sim_args[i + 1].rfind("12", 0) == 0)
-            return false;
-    return true;
+        if (sim_args[i] == name)
+            return sim_args[i + 1];
+    return {};
+}
+
+std::vector<std::string> with_default_server(const std::vector<std::string>& sim_args)
+{
+    if (!option(sim_args, "--flavor").empty())
+        return sim_args;
+    std::vector<std::string> args = default_server_args();
+    args.insert(args.end(), sim_args.begin(), sim_args.end());
+    return args;
 }
 
 }  // namespace
 
+std::vector<std::string> default_server_args()
+{
+    const char* chosen = std::getenv("EMBYPROV_ITEST_SERVER");
+    const std::string server = chosen ? chosen : "";
+    if (server.empty() || server == "emby")
+        return {};
+    if (server == "jellyfin-10.11" || server == "jellyfin-12.0")
+        return {"--flavor", "jellyfin", "--server-version", server.substr(9)};
+    throw std::runtime_error("EMBYPROV_ITEST_SERVER: expected emby, jellyfin-10.11 or jellyfin-12.0, not " + server);
+}
+
+bool default_server_is_emby()
+{
+    return default_server_args().empty();
+}
+
 Env::Env(const std::vector<std::string>& sim_args, const std::string& extra_config)
-    : db_path(temp_db()), sim(sim_args), emby(sim.url(), SimProcess::api_key(), has_emby_prefix(sim_args)),
+    : db_path(temp_db()), jellyfin(option(with_default_server(sim_args), "--flavor") == "jellyfin"),
+      sim(with_default_server(sim_args)),
+      // Jellyfin 12 serves no /emby prefix.
+      emby(sim.url(), SimProcess::api_key(),
+           option(with_default_server(sim_args), "--server-version").rfind("12", 0) != 0, jellyfin),
       module(db_path, extra_config)
 {
 }
@@ -162,6 +191,15 @@ std::string Env::add_media_account(const std::string& service_id, const std::str
     m.created_at = "2026-01-01T00:00:" + std::string(n < 10 ? "0" : "") + std::to_string(n) + "Z";
     store->save_media_account(m);
     return id;
+}
+
+int Env::stream_limit(const Poco::JSON::Object& policy) const
+{
+    if (!jellyfin)
+        return policy.getValue<int>("SimultaneousStreamLimit");
+    if (policy.has("SimultaneousStreamLimit") || policy.getValue<int>("MaxActiveSessions") != 0)
+        throw std::runtime_error("a Jellyfin policy with a sign-in limit");
+    return -1;
 }
 
 std::vector<std::string> Env::requests()

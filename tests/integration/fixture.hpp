@@ -49,8 +49,17 @@ private:
     std::vector<LogLine> log_;
 };
 
+/// The server the suite runs against when a test names none:
+/// EMBYPROV_ITEST_SERVER = emby (default), jellyfin-10.11 or jellyfin-12.0.
+/// Returns the simulator arguments for it.
+std::vector<std::string> default_server_args();
+/// Whether that default server is Emby.
+bool default_server_is_emby();
+
 class Env {
 public:
+    /// A simulator with these arguments; without --flavor, the default
+    /// server's arguments come first.
     explicit Env(const std::vector<std::string>& sim_args = {}, const std::string& extra_config = "");
     ~Env();
 
@@ -61,10 +70,18 @@ public:
     /// A media account of a service: an Emby user plus the module's record.
     std::string add_media_account(const std::string& service_id, const std::string& name, bool enabled);
 
+    /// What the server answers a disabled user's sign-in: Emby 401, Jellyfin 403.
+    int disabled_sign_in() const { return jellyfin ? 403 : 401; }
+    /// The stream limit the module wrote into a policy: Emby's
+    /// SimultaneousStreamLimit; Jellyfin has none (its MaxActiveSessions
+    /// must stay 0), so -1 there.
+    int stream_limit(const Poco::JSON::Object& policy) const;
+
     /// Requests the simulator logged since the last clear, as "METHOD /path".
     std::vector<std::string> requests();
 
     std::string db_path;
+    bool jellyfin = false;  ///< the simulator runs as a Jellyfin server
     int media_created_ = 0;
     SimProcess sim;
     SimClient emby;

@@ -28,8 +28,8 @@ std::string quote(const std::string& s)
 
 }  // namespace
 
-SimClient::SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix)
-    : api_key_(api_key), emby_prefix_(emby_prefix)
+SimClient::SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix, bool jellyfin)
+    : api_key_(api_key), emby_prefix_(emby_prefix), jellyfin_(jellyfin)
 {
     Poco::URI uri(base_url);
     host_ = uri.getHost();
@@ -212,8 +212,19 @@ std::vector<Poco::JSON::Object::Ptr> SimClient::devices_of(const std::string& us
 Poco::JSON::Array::Ptr SimClient::libraries()
 {
     std::string body;
-    send("GET", "/emby/Library/VirtualFolders/Query", "", body, api_key_);
-    return parse(body).extract<Poco::JSON::Object::Ptr>()->getArray("Items");
+    if (!jellyfin_) {
+        send("GET", "/emby/Library/VirtualFolders/Query", "", body, api_key_);
+        return parse(body).extract<Poco::JSON::Object::Ptr>()->getArray("Items");
+    }
+    // Jellyfin: a plain array; its ItemId is what EnabledFolders holds, so
+    // it is given as "Guid" like Emby's.
+    send("GET", "/Library/VirtualFolders", "", body, api_key_);
+    auto items = parse(body).extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        auto item = items->getObject(static_cast<unsigned>(i));
+        item->set("Guid", item->getValue<std::string>("ItemId"));
+    }
+    return items;
 }
 
 }  // namespace itest

@@ -21,7 +21,8 @@ class SimClient {
 public:
     /// `emby_prefix` false: a server without the /emby path prefix
     /// (Jellyfin 12); paths written "/emby/..." are sent without it.
-    SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix = true);
+    SimClient(const std::string& base_url, const std::string& api_key, bool emby_prefix = true,
+              bool jellyfin = false);
 
     // control API
     std::vector<LoggedRequest> requests();
@@ -54,6 +55,7 @@ private:
     unsigned short port_;
     std::string api_key_;
     bool emby_prefix_ = true;
+    bool jellyfin_ = false;
 };
 
 }  // namespace itest

@@ -11,6 +11,7 @@
 #include <Poco/TemporaryFile.h>
 
 #include "fixture.hpp"
+#include "servers.hpp"
 
 using namespace itest;
 
@@ -233,7 +234,7 @@ BOOST_AUTO_TEST_CASE(actions_only_touch_accounts_of_this_service)
     BOOST_TEST(c.act(R"({"action":"drop_devices"})").code == EMBYPROV_EINVALID);  // no token
 }
 
-BOOST_AUTO_TEST_CASE(emby_connect_link_pending_change_and_unlink)
+BOOST_AUTO_TEST_CASE(emby_connect_link_pending_change_and_unlink, *emby_only())
 {
     Env env;
     Customer c(env);

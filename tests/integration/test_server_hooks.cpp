@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
     auto ok = env.module.call("test_connection", env.params(""));
     BOOST_REQUIRE_MESSAGE(ok.ok(), ok.text);
     BOOST_TEST(ok.json->getValue<bool>("success"));
-    BOOST_TEST(ok.json->getObject("server")->getValue<std::string>("flavour") == "emby");
+    BOOST_TEST(ok.json->getObject("server")->getValue<std::string>("flavour") == (env.jellyfin ? "jellyfin" : "emby"));
     BOOST_TEST(step(ok, "auth")->getValue<bool>("ok"));
 
     auto bad_key = env.params("");
