@@ -45,6 +45,14 @@ SimResponse listSessions(RouteContext& ctx) {
     const auto deviceId = ctx.query("DeviceId");
     const auto id = ctx.query("Id");
     const bool hidden = ctx.state.dialect.hidesOthersSessions() && !ctx.caller.isAdmin;
+    // Jellyfin: controllableByUserId names a user (only an administrator may
+    // name another) and keeps the sessions that support remote control; a
+    // plain HTTP client never does, so none here.
+    const auto controllable = ctx.query("controllableByUserId");
+    if (jellyfin && controllable && !controllable->empty()) {
+        requireOwnIdOrAdmin(ctx.caller, *controllable);
+        return jsonResponse(makeArray());
+    }
     // Jellyfin: only sessions active in the last N seconds (N > 0).
     const std::size_t within = jellyfin ? queryCount(ctx, "activeWithinSeconds").value_or(0) : 0;
     const Poco::Timestamp since =

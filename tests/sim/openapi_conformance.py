@@ -1248,6 +1248,10 @@ def run_jellyfin_versions(report, binary):
             r.check("%s an API key's session is named by the key, the server standing in for the device" % tag,
                     len(named) == 1 and named[0]["Client"] == "Billing"
                     and [x["Client"] for x in sessions() if x["DeviceId"] == "key-box"] == ["Billing"], named)
+            r.check("%s controllableByUserId keeps sessions that support remote control: none over plain HTTP" % tag,
+                    admin("GET", "/Sessions", query={"controllableByUserId": uid}).json == [])
+            r.status("%s ... and a user may name only itself -> 403" % tag,
+                     as_own("GET", "/Sessions", query={"controllableByUserId": uid}), 403)
             time.sleep(2.1)  # every session so far is older than two seconds
             fresh = sign_in("second", "pw-second", "fresh-phone").json["SessionInfo"]["Id"]
             recent = [x["Id"] for x in admin("GET", "/Sessions", query={"activeWithinSeconds": "2"}).json]
