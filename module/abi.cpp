@@ -203,21 +203,36 @@ EMBYPROV_API const char* embyprov_strerror(int code)
     }
 }
 
-EMBYPROV_API int embyprov_open(const char* config_json, embyprov_ctx** out)
+EMBYPROV_API int embyprov_open_v2(const char* config_json, embyprov_ctx** out, char** error)
 {
+    if (error)
+        *error = nullptr;
+    // The reason, copied out with malloc (embyprov_free); none when even that fails.
+    const auto fail = [error](int code, const char* why) {
+        if (error)
+            *error = dup_for_host(why);
+        return code;
+    };
     if (!out)
-        return EMBYPROV_EMISUSE;
+        return fail(EMBYPROV_EMISUSE, "embyprov_open: the output pointer is NULL");
     *out = nullptr;
     try {
         *out = new embyprov_ctx(embyprov::Config::parse(config_json));
         return EMBYPROV_OK;
     } catch (const Error& e) {
-        return e.code();
+        return fail(e.code(), e.what());
     } catch (const std::bad_alloc&) {
         return EMBYPROV_ENOMEM;
+    } catch (const std::exception& e) {
+        return fail(EMBYPROV_ERROR, e.what());
     } catch (...) {
-        return EMBYPROV_ERROR;
+        return fail(EMBYPROV_ERROR, "embyprov_open failed for an unknown reason");
     }
+}
+
+EMBYPROV_API int embyprov_open(const char* config_json, embyprov_ctx** out)
+{
+    return embyprov_open_v2(config_json, out, nullptr);
 }
 
 EMBYPROV_API void embyprov_close(embyprov_ctx* ctx)

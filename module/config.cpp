@@ -1,5 +1,9 @@
 #include "config.hpp"
 
+#include <algorithm>
+#include <set>
+
+#include <Poco/File.h>
 #include <Poco/MD5Engine.h>
 
 #include "error.hpp"
@@ -24,6 +28,28 @@ std::string text_or(const json::Object& obj, const char* key, const std::string&
     return v ? *v : fallback;
 }
 
+// Every key embyprov_open() reads (embyprov.h); anything else is a typo.
+const std::set<std::string> kKeys = {"database",   "templates_dir", "lang_dir",     "connect_timeout_ms",
+                                     "timeout_ms", "max_parallel",  "lock_wait_ms", "tls_verify",
+                                     "ca_file",    "client_name",   "device_id"};
+
+void refuse_unknown_keys(const json::Object& obj)
+{
+    for (const auto& name : obj.getNames()) {
+        if (kKeys.count(name))
+            continue;
+        std::string known;
+        for (const auto& key : kKeys)
+            known += (known.empty() ? "" : ", ") + key;
+        throw_invalid("unknown config key '" + name + "' (known keys: " + known + ")");
+    }
+}
+
+bool has_control_characters(const std::string& text)
+{
+    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
 }  // namespace
 
 Config Config::parse(const char* json_text)
@@ -31,6 +57,7 @@ Config Config::parse(const char* json_text)
     Config c;
     if (json_text && *json_text) {
         json::ObjectPtr obj = json::parse_object(json_text, "config");
+        refuse_unknown_keys(*obj);
         c.database = text_or(*obj, "database", c.database);
         c.templates_dir = text_or(*obj, "templates_dir", "");
         c.lang_dir = text_or(*obj, "lang_dir", "");
@@ -45,10 +72,17 @@ Config Config::parse(const char* json_text)
     }
     if (c.database.empty())
         throw_invalid("config 'database' must not be empty");
-    // Emby's authorization header cannot carry these characters (§2.2).
+    // Emby's authorization header cannot carry these characters (§2.2), and
+    // no header may carry a line break.
     for (const std::string* v : {&c.client_name, &c.device_id})
-        if (v->find_first_of(",\"<>&=") != std::string::npos)
-            throw_invalid("config 'client_name' and 'device_id' must not contain , \" < > & =");
+        if (v->find_first_of(",\"<>&=") != std::string::npos || has_control_characters(*v))
+            throw_invalid("config 'client_name' and 'device_id' must not contain control characters or "
+                          ", \" < > & =");
+    if (!c.ca_file.empty()) {
+        Poco::File file(c.ca_file);
+        if (!file.exists() || !file.isFile() || !file.canRead())
+            throw_invalid("config 'ca_file': '" + c.ca_file + "' is not a readable file");
+    }
     if (c.device_id.empty()) {
         // Stable per installation, so the module shows up as one device.
         Poco::MD5Engine md5;

@@ -84,7 +84,7 @@ json::ObjectPtr diagnose_connection(EmbyClient& client, HttpClient& http)
     if (ep.secure) {
         try {
             Poco::Net::SecureStreamSocket tls =
-                Poco::Net::SecureStreamSocket::attach(socket, ep.host, http.tls_context());
+                Poco::Net::SecureStreamSocket::attach(socket, ep.host, http.tls_context(ep.host));
             tls.completeHandshake();
             tls.close();
             steps.ok("tls", http.options().tls_verify ? "certificate verified" : "verification disabled");

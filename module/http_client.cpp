@@ -11,6 +11,8 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Exception.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include "error.hpp"
 
@@ -65,15 +67,34 @@ std::string Endpoint::key() const
     return std::string(secure ? "https://" : "http://") + host + ":" + std::to_string(port);
 }
 
-HttpClient::HttpClient(const HttpOptions& options) : options_(options)
+HttpClient::HttpClient(const HttpOptions& options) : options_(options) {}
+
+Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
 {
     using Poco::Net::Context;
-    const auto mode = options.tls_verify ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
-    tls_ = new Context(Context::TLS_CLIENT_USE, "", "", options.ca_file, mode, 9,
-                       /*loadDefaultCAs=*/true, "HIGH:!aNULL:!eNULL:!MD5:!RC4");
-    tls_->disableProtocols(Context::PROTO_SSLV2 | Context::PROTO_SSLV3 | Context::PROTO_TLSV1 |
-                           Context::PROTO_TLSV1_1);
-    tls_->enableExtendedCertificateVerification(options.tls_verify);
+    std::lock_guard<std::mutex> lock(mutex_);
+    Context::Ptr& tls = tls_[host];
+    if (tls)
+        return tls;
+    const auto mode = options_.tls_verify ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
+    tls = new Context(Context::TLS_CLIENT_USE, "", "", options_.ca_file, mode, 9,
+                      /*loadDefaultCAs=*/true, "HIGH:!aNULL:!eNULL:!MD5:!RC4");
+    tls->disableProtocols(Context::PROTO_SSLV2 | Context::PROTO_SSLV3 | Context::PROTO_TLSV1 |
+                          Context::PROTO_TLSV1_1);
+    // Poco's own name check skips loopback names; OpenSSL's checks every
+    // one during the handshake, as a DNS name or as an IP address.
+    tls->enableExtendedCertificateVerification(false);
+    if (options_.tls_verify) {
+        const std::string name = host.size() > 2 && host.front() == '[' && host.back() == ']'
+                                     ? host.substr(1, host.size() - 2)
+                                     : host;
+        X509_VERIFY_PARAM* param = SSL_CTX_get0_param(tls->sslContext());
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        if (X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) != 1 &&
+            X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size()) != 1)
+            throw Error(EMBYPROV_ETLS, "cannot check certificates for the host name '" + host + "'");
+    }
+    return tls;
 }
 
 HttpClient::~HttpClient() = default;
@@ -118,7 +139,7 @@ HttpClient::SessionPtr HttpClient::acquire(const Endpoint& ep, bool& reused)
     reused = false;
     SessionPtr s;
     if (ep.secure)
-        s = std::make_unique<Poco::Net::HTTPSClientSession>(ep.host, ep.port, tls_);
+        s = std::make_unique<Poco::Net::HTTPSClientSession>(ep.host, ep.port, tls_context(ep.host));
     else
         s = std::make_unique<Poco::Net::HTTPClientSession>(ep.host, ep.port);
     s->setKeepAlive(true);

@@ -71,7 +71,11 @@ public:
     HttpResponse send(const Endpoint& endpoint, const HttpRequest& request);
 
     /// The TLS settings every HTTPS connection uses (for diagnostics).
-    Poco::Net::Context::Ptr tls_context() const { return tls_; }
+    /// The TLS context for connections to `host`: made on first use (plain
+    /// HTTP never loads the CA store), and, when verifying, checking that
+    /// the certificate names that host (or IP address) for every host,
+    /// loopback included.
+    Poco::Net::Context::Ptr tls_context(const std::string& host);
     const HttpOptions& options() const { return options_; }
 
     /// Connections opened so far (a measure of keep-alive reuse).
@@ -88,8 +92,8 @@ private:
                           bool& answered);
 
     HttpOptions options_;
-    Poco::Net::Context::Ptr tls_;
     std::mutex mutex_;
+    std::map<std::string, Poco::Net::Context::Ptr> tls_;  // by host
     std::map<std::string, std::vector<SessionPtr>> idle_;
     std::atomic<std::size_t> opened_{0};
 };

@@ -50,6 +50,10 @@ ServerParams ServerParams::from(const json::Object& params)
         }
         if (uri.getScheme() != "http" && uri.getScheme() != "https")
             throw_invalid("the server address must start with http:// or https://");
+        // A panel that asked for TLS never gets plain HTTP from a URL.
+        if (s.endpoint.secure && uri.getScheme() == "http")
+            throw_invalid("the server is set to use TLS (serversecure), but its address '" + host +
+                          "' starts with http://: write https:// or turn TLS off");
         s.endpoint.secure = uri.getScheme() == "https";
         host = uri.getHost();
         if (port == 0 && explicit_port)

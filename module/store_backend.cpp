@@ -1,8 +1,13 @@
 #include "store_backend.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -43,15 +48,24 @@ void register_connector(StoreBackend backend)
     }
 }
 
-void check_sqlite_folder(const StoreDsn& dsn)
+// The folder must exist (fail at once with a clear message; SQLite would
+// retry for a minute), and a new database file is created readable by its
+// owner only: it holds usernames and e-mail addresses. SQLite gives the
+// -wal and -shm files the database file's mode.
+void prepare_sqlite_file(const StoreDsn& dsn)
 {
     if (dsn.database == ":memory:")
         return;
-    // Fail at once with a clear message; SQLite would retry for a minute.
     const Poco::Path parent = Poco::Path(dsn.database).makeParent();
     if (!parent.toString().empty() && !Poco::File(parent).exists())
         throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + dsn.database +
                                          "': its folder does not exist");
+    const int fd = ::open(dsn.database.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        ::close(fd);
+    else if (errno != EEXIST)
+        throw Error(EMBYPROV_ESTORE, "cannot create the state database '" + dsn.database +
+                                         "': " + std::strerror(errno));
 }
 
 void prepare_session(Poco::Data::Session& session, const StoreDsn& dsn)
@@ -88,7 +102,7 @@ constexpr const char* kPgLockKey = "7308324447475839862";
 std::unique_ptr<Poco::Data::Session> open_store_session(const StoreDsn& dsn)
 {
     if (dsn.backend == StoreBackend::sqlite)
-        check_sqlite_folder(dsn);
+        prepare_sqlite_file(dsn);
     register_connector(dsn.backend);
     try {
         auto session = std::make_unique<Poco::Data::Session>(dsn.connector, dsn.connection,

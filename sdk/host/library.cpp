@@ -64,7 +64,7 @@ Library::Library(const std::string& path)
         throw std::runtime_error("cannot load libembyprov; tried:" + tried);
     bind(handle_, version, "embyprov_version");
     bind(handle_, abi_version, "embyprov_abi_version");
-    bind(handle_, open, "embyprov_open");
+    bind(handle_, open_v2, "embyprov_open_v2");
     bind(handle_, close, "embyprov_close");
     bind(handle_, set_log_callback, "embyprov_set_log_callback");
     bind(handle_, last_error, "embyprov_last_error");
@@ -85,9 +85,13 @@ Library::~Library()
 
 Context::Context(Library& lib, const std::string& config_json) : lib_(lib)
 {
-    const int rc = lib_.open(config_json.c_str(), &ctx_);
-    if (rc != EMBYPROV_OK)
-        throw std::runtime_error(std::string("embyprov_open failed: ") + lib_.strerror(rc));
+    char* why = nullptr;
+    const int rc = lib_.open_v2(config_json.c_str(), &ctx_, &why);
+    if (rc != EMBYPROV_OK) {
+        const std::string reason = why ? why : lib_.strerror(rc);
+        lib_.free(why);
+        throw std::runtime_error("cannot open a context: " + reason);
+    }
 }
 
 Context::~Context()

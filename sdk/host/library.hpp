@@ -23,7 +23,7 @@ public:
 
     decltype(&embyprov_version) version = nullptr;
     decltype(&embyprov_abi_version) abi_version = nullptr;
-    decltype(&embyprov_open) open = nullptr;
+    decltype(&embyprov_open_v2) open_v2 = nullptr;
     decltype(&embyprov_close) close = nullptr;
     decltype(&embyprov_set_log_callback) set_log_callback = nullptr;
     decltype(&embyprov_last_error) last_error = nullptr;

@@ -179,6 +179,7 @@ const char *embyprov_version(void);
 uint32_t embyprov_abi_version(void);
 const char *embyprov_strerror(int code);
 int embyprov_open(const char *config_json, embyprov_ctx **out);
+int embyprov_open_v2(const char *config_json, embyprov_ctx **out, char **error);
 void embyprov_close(embyprov_ctx *ctx);
 int embyprov_set_log_callback(embyprov_ctx *ctx, embyprov_log_fn fn, void *userdata);
 const char *embyprov_last_error(const embyprov_ctx *ctx);
@@ -292,9 +293,14 @@ final class Context
         }
         $json = json_encode((object) $config, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
         $out = $this->ffi->new('embyprov_ctx*');
-        $rc = (int) $this->ffi->embyprov_open($json, \FFI::addr($out));
+        $error = $this->ffi->new('char*');
+        $rc = (int) $this->ffi->embyprov_open_v2($json, \FFI::addr($out), \FFI::addr($error));
         if ($rc !== 0 || \FFI::isNull($out)) {
             $why = (string) $this->ffi->embyprov_strerror($rc);
+            if (!\FFI::isNull($error)) {
+                $why = \FFI::string($error);
+                $this->ffi->embyprov_free($error);
+            }
             throw new EmbyprovException("embyprov: cannot open a context: $why", $rc);
         }
         $this->ctx = $out;

@@ -21,6 +21,7 @@ const char *embyprov_version(void);
 uint32_t embyprov_abi_version(void);
 const char *embyprov_strerror(int code);
 int embyprov_open(const char *config_json, embyprov_ctx **out);
+int embyprov_open_v2(const char *config_json, embyprov_ctx **out, char **error);
 void embyprov_close(embyprov_ctx *ctx);
 int embyprov_set_log_callback(embyprov_ctx *ctx, embyprov_log_fn fn, void *userdata);
 const char *embyprov_last_error(const embyprov_ctx *ctx);

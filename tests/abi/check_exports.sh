@@ -5,7 +5,7 @@ set -eu
 lib=$1
 header=$2
 exported=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TtDdBbRrVvWwi]$/ {print $3}' | sed 's/@.*//' | sort -u)
-declared=$(grep -o 'embyprov_[a-z_]*(' "$header" | tr -d '(' | sort -u)
+declared=$(grep -o 'embyprov_[a-z0-9_]*(' "$header" | tr -d '(' | sort -u)
 bad=$(printf '%s\n' "$exported" | grep -v '^embyprov_' || true)
 if [ -n "$bad" ]; then
     echo "exported symbols outside the API:"; echo "$bad"; echo "0 passed, 1 failed"; exit 1

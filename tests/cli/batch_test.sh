@@ -36,5 +36,11 @@ check "the unknown service is not found" 'sed -n 7p "$work/out.jsonl" | grep -q 
 check "the bad line is invalid" 'sed -n 8p "$work/out.jsonl" | grep -q "\"code\":-2"'
 check "summary on stderr" 'grep -q "6 succeeded, 2 failed" "$work/err.txt"'
 check "no password in the output" '! grep -q "Batch-pass" "$work/out.jsonl"'
+set +e
+"$cli" batch --input "$work/jobs.jsonl" --db "$work/no-such-folder/state.db" > /dev/null 2> "$work/open.txt"
+status=$?
+set -e
+check "a context that cannot open: exit status not 0" '[ "$status" != 0 ]'
+check "... and the reason on stderr" 'grep -q "no-such-folder/state.db.*folder does not exist" "$work/open.txt"'
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -21,6 +21,15 @@ std::string HookResult::str(const std::string& key) const
     return json && json->has(key) ? json->get(key).convert<std::string>() : std::string();
 }
 
+Poco::JSON::Object::Ptr HookResult::step(const std::string& name) const
+{
+    auto steps = json ? json->getArray("steps") : nullptr;
+    for (std::size_t i = 0; steps && i < steps->size(); ++i)
+        if (steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("step") == name)
+            return steps->getObject(static_cast<unsigned>(i));
+    return nullptr;
+}
+
 Poco::JSON::Object::Ptr obj(const std::string& json)
 {
     return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
@@ -172,6 +181,15 @@ Poco::JSON::Object Env::params(const std::string& service_id, const std::string&
     p.set("serversecure", "");
     p.set("serveraccesshash", SimProcess::api_key());
     p.set("clientsdetails", obj(R"({"language":"english"})"));
+    return p;
+}
+
+Poco::JSON::Object Env::tls_params(unsigned short port, const std::string& host) const
+{
+    auto p = params("");
+    p.set("serverhostname", host);
+    p.set("serverport", port);
+    p.set("serversecure", "on");
     return p;
 }
 

@@ -22,6 +22,8 @@ struct HookResult {
     bool ok() const { return code == EMBYPROV_OK; }
     std::string error() const;
     std::string str(const std::string& key) const;
+    /// test_connection: the entry of one step ("dns", "tcp", "tls", ...), or null.
+    Poco::JSON::Object::Ptr step(const std::string& name) const;
 };
 
 struct LogLine {
@@ -66,6 +68,9 @@ public:
     /// Server params plus serviceid/username/password.
     Poco::JSON::Object params(const std::string& service_id, const std::string& username = "",
                               const std::string& password = "") const;
+
+    /// Server params for a TLS server on loopback at `port`, named `host`.
+    Poco::JSON::Object tls_params(unsigned short port, const std::string& host = "127.0.0.1") const;
 
     /// A media account of a service: an Emby user plus the module's record.
     std::string add_media_account(const std::string& service_id, const std::string& name, bool enabled);

@@ -3,95 +3,16 @@
 // admin_services_tab, and what the log callback and audit trail record.
 #include <boost/test/unit_test.hpp>
 
-#include <atomic>
-#include <thread>
-
 #include <Poco/File.h>
-#include <Poco/Net/Context.h>
-#include <Poco/Net/SecureServerSocket.h>
-#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Process.h>
 #include <Poco/TemporaryFile.h>
 
 #include "fixture.hpp"
 #include "store.hpp"
+#include "tls_listener.hpp"
 
 using namespace itest;
-
-namespace {
-
-Poco::JSON::Object::Ptr step(const HookResult& r, const std::string& name)
-{
-    auto steps = r.json->getArray("steps");
-    for (std::size_t i = 0; i < steps->size(); ++i)
-        if (steps->getObject(static_cast<unsigned>(i))->getValue<std::string>("step") == name)
-            return steps->getObject(static_cast<unsigned>(i));
-    return nullptr;
-}
-
-/// Makes a self-signed certificate for 127.0.0.1 in `dir` with openssl.
-Poco::Net::Context::Ptr self_signed_context(const std::string& dir)
-{
-    Poco::File(dir).createDirectories();
-    Poco::ProcessHandle ph = Poco::Process::launch(
-        "openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                    dir + "/key.pem", "-out", dir + "/cert.pem"});
-    if (ph.wait() != 0)
-        throw std::runtime_error("openssl could not make a test certificate");
-    return new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, dir + "/key.pem",
-                                  dir + "/cert.pem", "", Poco::Net::Context::VERIFY_NONE);
-}
-
-/// A TLS listener on loopback with a self-signed certificate for 127.0.0.1.
-class TlsListener {
-public:
-    TlsListener()
-        : dir_(Poco::TemporaryFile::tempName()),
-          socket_(Poco::Net::SocketAddress("127.0.0.1", 0), 64, self_signed_context(dir_))
-    {
-        port_ = socket_.address().port();
-        thread_ = std::thread([this] {
-            while (!stop_) {
-                try {
-                    if (!socket_.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ))
-                        continue;
-                    Poco::Net::StreamSocket s = socket_.acceptConnection();
-                    Poco::Net::SecureStreamSocket tls(s);
-                    tls.completeHandshake();
-                } catch (...) {
-                }
-            }
-        });
-    }
-    ~TlsListener()
-    {
-        stop_ = true;
-        thread_.join();
-        Poco::File(dir_).remove(true);
-    }
-    std::string cert() const { return dir_ + "/cert.pem"; }
-    unsigned short port() const { return port_; }
-
-private:
-    std::string dir_;
-    Poco::Net::SecureServerSocket socket_;
-    unsigned short port_ = 0;
-    std::atomic<bool> stop_{false};
-    std::thread thread_;
-};
-
-Poco::JSON::Object tls_params(Env& env, unsigned short port)
-{
-    auto p = env.params("");
-    p.set("serverport", port);
-    p.set("serversecure", "on");
-    return p;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(server_hooks)
 
@@ -102,7 +23,7 @@ BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
     BOOST_REQUIRE_MESSAGE(ok.ok(), ok.text);
     BOOST_TEST(ok.json->getValue<bool>("success"));
     BOOST_TEST(ok.json->getObject("server")->getValue<std::string>("flavour") == (env.jellyfin ? "jellyfin" : "emby"));
-    BOOST_TEST(step(ok, "auth")->getValue<bool>("ok"));
+    BOOST_TEST(ok.step("auth")->getValue<bool>("ok"));
 
     auto bad_key = env.params("");
     bad_key.set("serveraccesshash", "not-the-key");
@@ -120,7 +41,7 @@ BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
     auto refused = env.module.call("test_connection", down);
     BOOST_TEST(refused.code == EMBYPROV_ENETWORK);
     BOOST_TEST(refused.error().find("TCP") == 0u);
-    BOOST_TEST(step(refused, "dns")->getValue<bool>("ok"));
+    BOOST_TEST(refused.step("dns")->getValue<bool>("ok"));
 }
 
 BOOST_AUTO_TEST_CASE(tls_certificates_are_verified_by_default)
@@ -129,14 +50,14 @@ BOOST_AUTO_TEST_CASE(tls_certificates_are_verified_by_default)
     TlsListener tls;
     {
         Env env;
-        auto r = env.module.call("test_connection", tls_params(env, tls.port()));
+        auto r = env.module.call("test_connection", env.tls_params(tls.port()));
         BOOST_TEST(r.code == EMBYPROV_ETLS, r.text);
-        BOOST_TEST(!step(r, "tls")->getValue<bool>("ok"));
+        BOOST_TEST(!r.step("tls")->getValue<bool>("ok"));
     }
     {
         Env env({}, "\"ca_file\":\"" + tls.cert() + "\"");
-        auto r = env.module.call("test_connection", tls_params(env, tls.port()));
-        BOOST_TEST(step(r, "tls")->getValue<bool>("ok"), r.text);  // trusted now; then not an Emby server
+        auto r = env.module.call("test_connection", env.tls_params(tls.port()));
+        BOOST_TEST(r.step("tls")->getValue<bool>("ok"), r.text);  // trusted now; then not an Emby server
         BOOST_TEST(!r.ok());
     }
     Poco::Net::uninitializeSSL();

@@ -274,6 +274,21 @@ $t->check('TerminateAccount again succeeds', $r === 'success', (string) $r);
 
 $sim->stop();
 
+// --- A context that cannot open says why ---------------------------------------------------------------------------
+$unopenable = [
+    [['databse' => 'sqlite:' . $db], "'databse'"],
+    [['database' => 'sqlite:' . $opt['workdir'] . '/no-such-folder/x.db'], 'folder does not exist'],
+];
+foreach ($unopenable as [$config, $reason]) {
+    $why = '';
+    try {
+        new \Embyprov\Context($config);
+    } catch (\Embyprov\EmbyprovException $e) {
+        $why = $e->getMessage();
+    }
+    $t->check("a context that cannot open says why ($reason)", str_contains($why, $reason), $why);
+}
+
 // --- Without the library ------------------------------------------------------------------------------------------
 $cmd = [PHP_BINARY, __FILE__, '--module', $opt['module'], '--workdir', $opt['workdir'], '--broken'];
 $env = getenv();

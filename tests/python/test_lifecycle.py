@@ -228,6 +228,10 @@ def run(embyprov, sim, db):
     check("a closed context raises Misuse", e is not None, e)
     e = raises(embyprov.Error, lambda: embyprov.Context(database="nosuchscheme:x"))
     check("a bad database DSN raises an embyprov.Error at open", e is not None, e)
+    e = raises(embyprov.Error, lambda: embyprov.Context(databse="sqlite:" + db))
+    check("a misspelt config key is refused by name", e is not None and "'databse'" in str(e), e)
+    e = raises(embyprov.Error, lambda: embyprov.Context(database="sqlite:/nonexistent-folder/state.db"))
+    check("an open failure says why", e is not None and "folder does not exist" in str(e), e)
     e = raises(embyprov.Misuse, lambda: embyprov.load_library("/nonexistent/libembyprov.so.1"))
     check("a missing library raises Misuse", e is not None, e)
 

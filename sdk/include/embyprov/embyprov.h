@@ -130,7 +130,8 @@ EMBYPROV_API const char *embyprov_strerror(int code);
 /**
  * Opens a context.
  *
- * config_json (may be NULL or "{}" for all defaults), every key optional:
+ * config_json (may be NULL or "{}" for all defaults), every key optional;
+ * a key not listed here is refused (EMBYPROV_EINVALID):
  *   "database"           string  state store DSN, one of:
  *                                "sqlite:PATH" (default "sqlite:embyprov.db"
  *                                in the working directory), "sqlite::memory:";
@@ -163,14 +164,16 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *                                EMBYPROV_ESTATE, 0..600000 (default 60000)
  *   "tls_verify"         bool    verify server certificates (default true)
  *   "ca_file"            string  PEM bundle to trust in addition to the
- *                                system store
+ *                                system store; must be a readable file
  *   "client_name"        string  Client= in the Emby authorization header
- *                                (default "embyprov")
+ *                                (default "embyprov"); no control
+ *                                characters and none of , " < > & =
  *   "device_id"          string  DeviceId= of this module (default: derived
  *                                from the database DSN, stable)
  *
  * On success *out receives the context. On failure *out is NULL and
- * embyprov_strerror() describes the code (there is no context to ask).
+ * embyprov_strerror() describes the code (there is no context to ask);
+ * embyprov_open_v2() also hands back the reason.
  *
  * @return EMBYPROV_OK, EMBYPROV_EINVALID (bad config), EMBYPROV_ESTORE
  *         (database cannot be opened or migrated), EMBYPROV_EMISUSE (out NULL)
@@ -179,6 +182,25 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  * Example: embyprov_open("{\"database\":\"sqlite:/var/lib/embyprov/state.db\"}", &ctx)
  */
 EMBYPROV_API int embyprov_open(const char *config_json, embyprov_ctx **out);
+
+/**
+ * embyprov_open() that also says why it failed. Unknown config keys are
+ * refused by name (a typo such as "databse" must not open ./embyprov.db).
+ *
+ * On failure *error (when error is not NULL) receives a message a person can
+ * act on, naming the key, the file or the database and its reason, with any
+ * database password masked; free it with embyprov_free(). On success, or
+ * when the message cannot be allocated, *error is NULL.
+ *
+ * @return as embyprov_open()
+ * Example:
+ *   char *why = NULL;
+ *   if (embyprov_open_v2(config, &ctx, &why) != EMBYPROV_OK) {
+ *       fprintf(stderr, "%s\n", why ? why : "cannot open");
+ *       embyprov_free(why);
+ *   }
+ */
+EMBYPROV_API int embyprov_open_v2(const char *config_json, embyprov_ctx **out, char **error);
 
 /** Closes a context and frees everything it holds. NULL is a no-op. */
 EMBYPROV_API void embyprov_close(embyprov_ctx *ctx);

@@ -183,6 +183,8 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.embyprov_abi_version.argtypes, lib.embyprov_abi_version.restype = [], ctypes.c_uint32
     lib.embyprov_strerror.argtypes, lib.embyprov_strerror.restype = [ctypes.c_int], cp
     lib.embyprov_open.argtypes, lib.embyprov_open.restype = [cp, ctypes.POINTER(vp)], ctypes.c_int
+    lib.embyprov_open_v2.argtypes = [cp, ctypes.POINTER(vp), ctypes.POINTER(vp)]
+    lib.embyprov_open_v2.restype = ctypes.c_int
     lib.embyprov_close.argtypes, lib.embyprov_close.restype = [vp], None
     lib.embyprov_set_log_callback.argtypes = [vp, _LOG_FN, vp]
     lib.embyprov_set_log_callback.restype = ctypes.c_int
@@ -219,10 +221,14 @@ class Context:
         self._lib = load_library(library)
         merged = dict(config or {})
         merged.update(options)
-        handle = ctypes.c_void_p()
-        rc = self._lib.embyprov_open(_encode(merged), ctypes.byref(handle))
+        handle, why = ctypes.c_void_p(), ctypes.c_void_p()
+        rc = self._lib.embyprov_open_v2(_encode(merged), ctypes.byref(handle), ctypes.byref(why))
         if rc != 0 or not handle.value:
-            raise _error("cannot open a context: " + self._lib.embyprov_strerror(rc).decode(), rc)
+            reason = self._lib.embyprov_strerror(rc).decode()
+            if why.value:
+                reason = ctypes.string_at(why.value).decode("utf-8", "replace")
+                self._lib.embyprov_free(why)
+            raise _error("cannot open a context: " + reason, rc)
         self._ctx: Optional[ctypes.c_void_p] = handle
         self._lock = threading.Lock()
         self._log_fn = None

@@ -1,0 +1,181 @@
+// Hostile input and careless configuration through the C ABI: one named case
+// per hole, each judged by what the library does and leaves behind.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <string>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <Poco/File.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/TemporaryFile.h>
+
+#include "embyprov/embyprov.h"
+#include "fixture.hpp"
+#include "tls_listener.hpp"
+
+using namespace itest;
+
+namespace {
+
+/// embyprov_open_v2's code and reason; the context, if any, is closed.
+struct Opened {
+    int code = 0;
+    std::string why;
+};
+
+Opened open_with(const std::string& config)
+{
+    embyprov_ctx* ctx = nullptr;
+    char* why = nullptr;
+    Opened o;
+    o.code = embyprov_open_v2(config.c_str(), &ctx, &why);
+    if (why)
+        o.why = why;
+    embyprov_free(why);
+    embyprov_close(ctx);
+    return o;
+}
+
+int mode_of(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+}
+
+/// A fresh folder, removed at the end.
+struct Folder {
+    Folder() : path(Poco::TemporaryFile::tempName()) { Poco::File(path).createDirectories(); }
+    ~Folder()
+    {
+        try {
+            Poco::File(path).remove(true);
+        } catch (...) {
+        }
+    }
+    std::string path;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(adversarial)
+
+// A typo must not silently open ./embyprov.db in the current folder.
+BOOST_AUTO_TEST_CASE(an_unknown_config_key_is_refused_by_name)
+{
+    Folder here;
+    char* before = ::getcwd(nullptr, 0);
+    BOOST_REQUIRE(::chdir(here.path.c_str()) == 0);
+    const Opened o = open_with(R"({"databse":"sqlite:)" + here.path + R"(/state.db"})");
+    BOOST_REQUIRE(::chdir(before) == 0);
+    std::free(before);
+    BOOST_TEST(o.code == EMBYPROV_EINVALID);
+    BOOST_TEST(o.why.find("unknown config key 'databse'") != std::string::npos, o.why);
+    BOOST_TEST(!Poco::File(here.path + "/embyprov.db").exists());
+    BOOST_TEST(!Poco::File(here.path + "/state.db").exists());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_open_hands_back_its_reason_with_the_password_masked)
+{
+    Folder here;
+    const Opened folder = open_with(R"({"database":"sqlite:)" + here.path + R"(/missing/state.db"})");
+    BOOST_TEST(folder.code == EMBYPROV_ESTORE);
+    BOOST_TEST(folder.why.find("/missing/state.db': its folder does not exist") != std::string::npos, folder.why);
+    // Nothing listens on port 1: the server cannot be reached.
+    const Opened db = open_with(R"({"database":"mysql:host=127.0.0.1;port=1;db=x;user=u;password=Sekret-pw-42"})");
+    BOOST_TEST(db.code == EMBYPROV_ESTORE);
+    BOOST_TEST(db.why.find("cannot open the state database") != std::string::npos, db.why);
+    BOOST_TEST(db.why.find("Sekret-pw-42") == std::string::npos, db.why);
+    const Opened null_out = [] {
+        char* why = nullptr;
+        Opened o;
+        o.code = embyprov_open_v2("{}", nullptr, &why);
+        o.why = why ? why : "";
+        embyprov_free(why);
+        return o;
+    }();
+    BOOST_TEST(null_out.code == EMBYPROV_EMISUSE);
+    BOOST_TEST(!null_out.why.empty());
+}
+
+// It holds usernames and e-mail addresses: owner only, whatever the umask.
+BOOST_AUTO_TEST_CASE(the_state_database_and_its_wal_are_created_owner_only)
+{
+    Folder here;
+    const std::string db = here.path + "/state.db";
+    const mode_t old = ::umask(022);
+    embyprov_ctx* ctx = nullptr;
+    const int rc = embyprov_open(("{\"database\":\"sqlite:" + db + "\"}").c_str(), &ctx);
+    ::umask(old);
+    BOOST_REQUIRE(rc == EMBYPROV_OK);
+    char* out = nullptr;
+    embyprov_call(ctx, "usage_update", "{}", nullptr, &out);  // reads and writes the store
+    embyprov_free(out);
+    BOOST_TEST(mode_of(db) == 0600);
+    BOOST_TEST(mode_of(db + "-wal") == 0600);
+    BOOST_TEST(mode_of(db + "-shm") == 0600);
+    embyprov_close(ctx);
+}
+
+// A client name goes into every request's headers.
+BOOST_AUTO_TEST_CASE(a_line_break_in_the_client_name_is_refused)
+{
+    for (const char* name : {R"(embyprov\r\nX-Injected: 1)", R"(embyprov\nX)", R"(tab\there)"}) {
+        const Opened o = open_with(std::string(R"({"database":"sqlite::memory:","client_name":")") + name + "\"}");
+        BOOST_TEST(o.code == EMBYPROV_EINVALID, name);
+        BOOST_TEST(o.why.find("control characters") != std::string::npos, o.why);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_ca_file_is_invalid_input_at_open)
+{
+    const Opened o = open_with(R"({"database":"sqlite::memory:","ca_file":"/nonexistent/ca.pem"})");
+    BOOST_TEST(o.code == EMBYPROV_EINVALID);
+    BOOST_TEST(o.why.find("'/nonexistent/ca.pem' is not a readable file") != std::string::npos, o.why);
+}
+
+// A panel that asked for TLS must never send the API key in clear because
+// the address was written http://.
+BOOST_AUTO_TEST_CASE(tls_asked_for_is_never_downgraded_by_an_http_address)
+{
+    Env env;
+    auto p = env.params("");
+    p.set("serverhostname", "http://127.0.0.1:" + std::to_string(env.sim.port()));
+    p.set("serversecure", "on");
+    env.emby.clear_requests();
+    auto r = env.module.call("test_connection", p);
+    BOOST_TEST(r.code == EMBYPROV_EINVALID, r.text);
+    BOOST_TEST(r.error().find("starts with http://") != std::string::npos, r.text);
+    BOOST_TEST(env.requests().empty());  // nothing reached the server
+    p.set("serversecure", "");
+    BOOST_TEST(env.module.call("test_connection", p).ok());  // plain HTTP when asked for
+}
+
+// Loopback names get no pass: a certificate for another name is refused for
+// 127.0.0.1 and localhost alike, even when its issuer is trusted.
+BOOST_AUTO_TEST_CASE(a_certificate_for_another_name_is_refused_on_loopback_too)
+{
+    Poco::Net::initializeSSL();
+    {
+        TlsListener other("DNS:media.example.com");
+        Env env({}, "\"ca_file\":\"" + other.cert() + "\"");
+        for (const char* host : {"127.0.0.1", "localhost"}) {
+            auto r = env.module.call("test_connection", env.tls_params(other.port(), host));
+            BOOST_TEST(r.code == EMBYPROV_ETLS, host << ": " << r.text);
+            BOOST_TEST((r.step("tls") && !r.step("tls")->getValue<bool>("ok")), host);
+        }
+    }
+    {
+        TlsListener right("IP:127.0.0.1,DNS:localhost");
+        Env env({}, "\"ca_file\":\"" + right.cert() + "\"");
+        for (const char* host : {"127.0.0.1", "localhost"}) {
+            auto r = env.module.call("test_connection", env.tls_params(right.port(), host));
+            BOOST_TEST((r.step("tls") && r.step("tls")->getValue<bool>("ok")), host << ": " << r.text);
+        }
+    }
+    Poco::Net::uninitializeSSL();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
