@@ -171,26 +171,44 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
         req.setContentType(request.content_type);
     if (!request.body.empty() || request.method == "POST")
         req.setContentLength(static_cast<std::streamsize>(request.body.size()));
-    std::ostream& out = session.sendRequest(req);
-    out << request.body;
-    out.flush();
+    const auto deadline = Watchdog::Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
+    std::ostream& out = session.sendRequest(req);  // connects a fresh session
+    // From here the whole exchange has one deadline: socket timeouts bound
+    // each read, and a server sending a byte now and then would pass them.
+    Watchdog::Guard guard(watchdog_, session.socket().impl()->sockfd(), deadline);
+    bool cut = false;
+    try {
+        out << request.body;
+        out.flush();
 
-    Poco::Net::HTTPResponse resp;
-    std::istream& in = session.receiveResponse(resp);
-    answered = true;
-    HttpResponse result;
-    result.status = static_cast<int>(resp.getStatus());
-    result.content_type = resp.getContentType();
-    char buffer[8192];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        result.body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (result.body.size() > kMaxBody)
-            throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than 32 MiB");
+        Poco::Net::HTTPResponse resp;
+        std::istream& in = session.receiveResponse(resp);
+        answered = true;
+        HttpResponse result;
+        result.status = static_cast<int>(resp.getStatus());
+        result.content_type = resp.getContentType();
+        char buffer[8192];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            result.body.append(buffer, static_cast<std::size_t>(in.gcount()));
+            if (result.body.size() > kMaxBody)
+                throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than 32 MiB");
+        }
+        cut = guard.disarm();
+        if (cut)
+            throw Poco::TimeoutException("deadline");
+        if (resp.hasContentLength() && resp.getContentLength64() >= 0 &&
+            result.body.size() != static_cast<std::size_t>(resp.getContentLength64()))
+            throw Poco::Net::ConnectionResetException("answer cut short");
+        return result;
+    } catch (const Poco::Exception&) {
+        cut = cut || guard.disarm();
+        if (!cut)
+            throw;
+        // Not a Poco exception: a request cut by its deadline is never resent.
+        throw Error(EMBYPROV_ETIMEOUT, "the server did not answer in time (" + std::to_string(options_.timeout_ms) +
+                                           " ms in all, " + session.getHost() + ":" +
+                                           std::to_string(session.getPort()) + ")");
     }
-    if (resp.hasContentLength() && resp.getContentLength64() >= 0 &&
-        result.body.size() != static_cast<std::size_t>(resp.getContentLength64()))
-        throw Poco::Net::ConnectionResetException("answer cut short");
-    return result;
 }
 
 HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)

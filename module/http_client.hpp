@@ -16,6 +16,8 @@
 
 #include <Poco/Net/Context.h>
 
+#include "deadline.hpp"
+
 namespace Poco::Net {
 class HTTPClientSession;
 }
@@ -67,7 +69,8 @@ public:
 
     /// Sends one request and reads the whole answer (at most 32 MiB).
     /// Transport failures throw Error with ENETWORK, ETIMEOUT or ETLS; any
-    /// HTTP status is returned, not thrown.
+    /// HTTP status is returned, not thrown. Once connected, a request takes
+    /// at most timeout_ms in all, however the server sends its answer.
     HttpResponse send(const Endpoint& endpoint, const HttpRequest& request);
 
     /// The TLS settings every HTTPS connection uses (for diagnostics).
@@ -96,6 +99,7 @@ private:
     std::map<std::string, Poco::Net::Context::Ptr> tls_;  // by host
     std::map<std::string, std::vector<SessionPtr>> idle_;
     std::atomic<std::size_t> opened_{0};
+    Watchdog watchdog_;  // last: its thread stops before the pools go
 };
 
 }  // namespace embyprov

@@ -2,6 +2,7 @@
 // per hole, each judged by what the library does and leaves behind.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -176,6 +177,24 @@ BOOST_AUTO_TEST_CASE(a_certificate_for_another_name_is_refused_on_loopback_too)
         }
     }
     Poco::Net::uninitializeSSL();
+}
+
+// Socket timeouts bound each read; a server that trickles its answer a few
+// bytes at a time passes every one of them. The request's deadline holds.
+BOOST_AUTO_TEST_CASE(a_trickling_server_cannot_stretch_a_request_past_its_timeout)
+{
+    for (const char* kind : {"trickle_headers", "trickle_body"}) {
+        Env env({}, "\"timeout_ms\":1000");
+        env.emby.set_faults(std::string(R"({"rules":[{"kind":")") + kind +
+                            R"(","match":"GET /System/Info","trickle_ms":20000}]})");
+        const auto start = std::chrono::steady_clock::now();
+        auto r = env.module.call("test_connection", env.params(""));
+        const auto waited = std::chrono::steady_clock::now() - start;
+        BOOST_TEST(r.code == EMBYPROV_ETIMEOUT, kind << ": " << r.text);
+        // Not a speed limit: without the deadline the call lasts the 20 s
+        // the answer takes; with it, about the 1 s timeout.
+        BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 10, kind);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

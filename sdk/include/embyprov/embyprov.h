@@ -155,7 +155,9 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *   "lang_dir"           string  folder whose lang/NAME.json override the
  *                                built-in ones
  *   "connect_timeout_ms" int     TCP/TLS connect timeout (default 5000)
- *   "timeout_ms"         int     per-request send/receive timeout (default 15000)
+ *   "timeout_ms"         int     how long one request may take in all once
+ *                                connected, however slowly the server
+ *                                answers (default 15000)
  *   "max_parallel"       int     concurrent server requests per call, 1..16 (default 4)
  *   "lock_wait_ms"       int     how long a state-changing hook waits for
  *                                another one on the same service (in any
