@@ -242,6 +242,14 @@ $t->check('client action "drop devices" succeeds with a message', (int) ($page['
     && ($page['templateVariables']['embyprov_message'] ?? '') !== '', (string) ($page['templateVariables']['embyprov_message'] ?? ''));
 $t->check('... and the TV is signed out', $sim->tokenStatus($tv) === 401);
 
+// Nothing posted reaches the template variables as typed (a reseller's template might print it raw).
+$probe = '<script>probe-' . bin2hex(random_bytes(4)) . '</script>';
+whmcs_post(['embyprov_action' => $probe, 'name' => $probe, 'csrf_token' => $GLOBALS['whmcs_standin']['token'],
+            'token' => $GLOBALS['whmcs_standin']['token']]);
+$page = embyprov_ClientArea($params);
+$raw = array_filter($page['templateVariables'] ?? [], static fn ($v) => is_string($v) && str_contains($v, '<script>probe-'));
+$t->check('no template variable carries a posted value unescaped', $raw === [], implode(', ', array_keys($raw)));
+
 // Characters WHMCS escapes in $_POST; the plain "action" field name of an older form still works.
 $changed = 'Ca<&>"\'-' . bin2hex(random_bytes(4));
 whmcs_post(['action' => 'change_password', 'new_password' => $changed, 'confirm_password' => $changed,

@@ -471,8 +471,9 @@ function embyprov_ClientArea(array $params)
             'embyprov_code' => $rc,
             'embyprov_page' => (string) ($result['template'] ?? ''),
             'embyprov_message' => (string) ($result['message'] ?? ''),
-            'embyprov_action' => (string) $request['action'],
         ];
+        // Nothing the customer posted goes into the template variables
+        // as it was typed: a reseller's template might print it unescaped.
         return [
             'tabOverviewReplacementTemplate' => $html === '' ? 'templates/error.tpl' : 'templates/overview.tpl',
             'templateVariables' => $vars,
