@@ -55,6 +55,16 @@ std::string url_encode(const std::string& value)
     return out;
 }
 
+/// An id as exactly one path segment: percent-encoded (a '/' cannot split
+/// it), and never empty, "." or "..", which a server would resolve as a
+/// path step (/Users/../Policy) instead of an id.
+std::string id_segment(const std::string& id)
+{
+    if (id.empty() || id == "." || id == "..")
+        throw Error(EMBYPROV_EINVALID, "'" + id + "' is not a user id");
+    return url_encode(id);
+}
+
 EmbyClient::EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
                        Identity identity, std::optional<Flavour> forced_flavour)
     : http_(http), log_(log), cache_(cache), server_(std::move(server)),
@@ -254,7 +264,7 @@ void EmbyClient::rename_user(const UserDto& user, const std::string& new_name)
     std::ostringstream body;
     dto.stringify(body);
     try {
-        request_as_admin("POST", "/Users/" + url_encode(user.id), body.str());
+        request_as_admin("POST", "/Users/" + id_segment(user.id), body.str());
     } catch (const RemoteError& e) {
         if (e.status() != 400)
             throw;
@@ -276,6 +286,8 @@ bool EmbyClient::cannot_name_a_user(const std::string& id)
 {
     // Jellyfin binds user ids as Guids and answers 400, not 404, for anything
     // else; no user can have such an id, so there is nothing to ask.
+    if (id.empty() || id == "." || id == "..")
+        return true;  // a path step, not an id: no server has such a user
     return flavour() == Flavour::Jellyfin && !is_guid_text(id);
 }
 
@@ -284,7 +296,7 @@ std::optional<UserDto> EmbyClient::find_user(const std::string& id)
     if (cannot_name_a_user(id))
         return std::nullopt;
     try {
-        HttpResponse r = request("GET", "/Users/" + url_encode(id));
+        HttpResponse r = request("GET", "/Users/" + id_segment(id));
         auto v = json::parse_remote(r.body, "GET /Users/{Id}");
         if (v.type() != typeid(json::ObjectPtr))
             throw Error(EMBYPROV_EREMOTE, "the server's answer for a user is not a user");
@@ -328,14 +340,14 @@ void EmbyClient::set_policy(const std::string& user_id, const json::Object& poli
 {
     std::ostringstream body;
     policy.stringify(body);
-    request("POST", "/Users/" + url_encode(user_id) + "/Policy", body.str(), Auth::Key, true);
+    request("POST", "/Users/" + id_segment(user_id) + "/Policy", body.str(), Auth::Key, true);
 }
 
 void EmbyClient::set_password(const std::string& user_id, const std::string& password,
                               bool currently_blank)
 {
     log_.secrets().add(password);
-    const std::string path = "/Users/" + url_encode(user_id) + "/Password";
+    const std::string path = "/Users/" + id_segment(user_id) + "/Password";
     const std::string id = json_text(user_id);
     const std::string pw = json_text(password);
     if (currently_blank) {
@@ -369,7 +381,7 @@ void EmbyClient::set_password(const std::string& user_id, const std::string& pas
 
 void EmbyClient::reset_password(const std::string& user_id)
 {
-    request_as_admin("POST", "/Users/" + url_encode(user_id) + "/Password",
+    request_as_admin("POST", "/Users/" + id_segment(user_id) + "/Password",
                      "{\"Id\":" + json_text(user_id) + ",\"ResetPassword\":true}");
 }
 
@@ -378,7 +390,7 @@ bool EmbyClient::delete_user(const std::string& user_id)
     if (cannot_name_a_user(user_id))
         return false;
     try {
-        request("DELETE", "/Users/" + url_encode(user_id));
+        request("DELETE", "/Users/" + id_segment(user_id));
         return true;
     } catch (const RemoteError& e) {
         if (e.status() == 404)
@@ -459,7 +471,7 @@ std::vector<std::string> EmbyClient::user_view_names(const std::string& user_id)
     const std::string target =
         flavour() == Flavour::Jellyfin
             ? "/UserViews?userId=" + url_encode(user_id) + "&includeHidden=true&includeExternalContent=false"
-            : "/Users/" + url_encode(user_id) + "/Views?IncludeExternalContent=false";
+            : "/Users/" + id_segment(user_id) + "/Views?IncludeExternalContent=false";
     HttpResponse r = request("GET", target);
     std::vector<std::string> out;
     for (const auto& item : items_of(json::parse_remote(r.body, "the user's views"), "the user's views"))
@@ -471,7 +483,7 @@ UserLinkResult EmbyClient::link_connect(const std::string& user_id, const std::s
 {
     if (flavour() == Flavour::Jellyfin)
         throw Error(EMBYPROV_EUNSUPPORTED, "Jellyfin has no Emby Connect");
-    HttpResponse r = request("POST", "/Users/" + url_encode(user_id) +
+    HttpResponse r = request("POST", "/Users/" + id_segment(user_id) +
                                          "/Connect/Link?ConnectUsername=" + url_encode(connect_name));
     auto v = json::parse_remote(r.body, "the Connect link");
     if (v.type() != typeid(json::ObjectPtr))
@@ -483,7 +495,7 @@ void EmbyClient::unlink_connect(const std::string& user_id)
 {
     if (flavour() == Flavour::Jellyfin)
         return;
-    request("DELETE", "/Users/" + url_encode(user_id) + "/Connect/Link");
+    request("DELETE", "/Users/" + id_segment(user_id) + "/Connect/Link");
 }
 
 }  // namespace embyprov

@@ -42,10 +42,32 @@ bool readBody(Poco::Net::HTTPServerRequest& request, std::string& body) {
     return true;
 }
 
+// The path decoded, except that an encoded '/' stays "%2F": like ASP.NET
+// Core's, the route sees it as part of one segment, never as a separator.
+std::string pathKeepingEncodedSlashes(const std::string& target) {
+    const std::string raw = target.substr(0, target.find_first_of("?#"));
+    std::string out;
+    std::size_t from = 0;
+    for (;;) {
+        const auto encodedSlash = [&](std::size_t i) {
+            return raw[i] == '%' && raw[i + 1] == '2' && (raw[i + 2] == 'F' || raw[i + 2] == 'f');
+        };
+        std::size_t at = from;
+        while (at + 2 < raw.size() && !encodedSlash(at)) ++at;
+        const bool slash = at + 2 < raw.size();
+        std::string piece;
+        Poco::URI::decode(raw.substr(from, slash ? at - from : std::string::npos), piece);
+        out += piece;
+        if (!slash) return out;
+        out += "%2F";
+        from = at + 3;
+    }
+}
+
 SimRequest toSimRequest(Poco::Net::HTTPServerRequest& request, const Poco::URI& uri) {
     SimRequest out;
     out.method = request.getMethod();
-    out.path = uri.getPath();
+    out.path = pathKeepingEncodedSlashes(request.getURI());
     out.rawQuery = uri.getRawQuery();
     for (const auto& pair : uri.getQueryParameters()) out.query.push_back(pair);
     out.headers = static_cast<const Poco::Net::NameValueCollection&>(request);

@@ -15,6 +15,7 @@
 
 #include "embyprov/embyprov.h"
 #include "fixture.hpp"
+#include "store.hpp"
 #include "tls_listener.hpp"
 
 using namespace itest;
@@ -195,6 +196,37 @@ BOOST_AUTO_TEST_CASE(a_trickling_server_cannot_stretch_a_request_past_its_timeou
         // the answer takes; with it, about the 1 s timeout.
         BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 10, kind);
     }
+}
+
+// Ids go into paths. One that reads as a path step must never become one,
+// even when it comes from a damaged store.
+BOOST_AUTO_TEST_CASE(an_id_is_always_one_path_segment_and_never_a_path_step)
+{
+    Env env;
+    auto p = env.params("900", "pathy", "Secret-pass-1");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    auto store = embyprov::Store::open("sqlite:" + env.db_path);
+    for (const char* id : {"..", ".", "x/../../System"}) {
+        embyprov::MediaAccountRecord m;
+        m.user_id = id;
+        m.service_id = "900";
+        m.username = std::string("pathy-") + (id[0] == 'x' ? "slash" : id[1] ? "up" : "dot");
+        m.enabled = true;
+        m.created_at = "2026-01-01T00:00:00Z";
+        store->save_media_account(m);
+    }
+    env.emby.clear_requests();
+    env.module.call("suspend_account", p);
+    env.module.call("terminate_account", p);
+    for (const auto& r : env.requests()) {
+        const std::string path = r.substr(r.find(' ') + 1);
+        const std::string bare = path.substr(0, path.find('?'));
+        const bool ends_up = bare.size() >= 3 && bare.compare(bare.size() - 3, 3, "/..") == 0;
+        const bool step = bare.find("/../") != std::string::npos || bare.find("/./") != std::string::npos ||
+                          ends_up || bare.find("x/") != std::string::npos;
+        BOOST_TEST(!step, r);
+    }
+    BOOST_TEST(!env.emby.find_user("pathy"));  // the real user was still removed
 }
 
 BOOST_AUTO_TEST_SUITE_END()

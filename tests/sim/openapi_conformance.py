@@ -871,6 +871,8 @@ def run_jellyfin(report, binary, book):
         r.status("[jf] GET /System/Info", admin("GET", "/System/Info"), 200)
         r.status("[jf] GET /System/Ping", c.call("GET", "/System/Ping"), 200)
         r.status("[jf] /Users/Query is /Users/{userId} with a non-Guid id", admin("GET", "/Users/Query"), 400)
+        r.status("[jf] an encoded '/' stays inside its segment: /Users/x%2FPolicy is a non-Guid id -> 400",
+                 admin("GET", "/Users/x%2FPolicy"), 400)
         listing = admin("GET", "/Users")
         r.check("[jf] GET /Users is an array", listing.status == 200 and isinstance(listing.json, list))
         created = admin("POST", "/Users/New", {"Name": "jelly", "Password": "pw1"})
