@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
+#include <unordered_set>
 
 #include <Poco/Exception.h>
 
@@ -19,6 +21,19 @@ namespace json = embyprov::json;
 namespace {
 
 const char kNoContext[] = "no context (embyprov_ctx is NULL)";
+const char kNotOpen[] = "not an open context (closed already, or never returned by embyprov_open)";
+
+// Every context embyprov_open handed out and embyprov_close has not taken
+// back: a call on anything else is refused instead of running on freed or
+// foreign memory, and a second close is a no-op.
+std::mutex g_live_mutex;
+std::unordered_set<const embyprov_ctx*> g_live;
+
+bool is_live(const embyprov_ctx* ctx)
+{
+    std::lock_guard<std::mutex> lock(g_live_mutex);
+    return g_live.count(ctx) != 0;
+}
 
 /// malloc'd copy for the host; embyprov_free releases it.
 char* dup_for_host(const std::string& s)
@@ -122,6 +137,8 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
         *out = nullptr;
     if (!ctx)
         return deliver(out, error_json(EMBYPROV_EMISUSE, kNoContext), EMBYPROV_EMISUSE);
+    if (!is_live(ctx))
+        return deliver(out, error_json(EMBYPROV_EMISUSE, kNotOpen), EMBYPROV_EMISUSE);
     if (!out) {
         ctx->last_error = "result_json must not be NULL";
         return EMBYPROV_EMISUSE;
@@ -218,6 +235,8 @@ EMBYPROV_API int embyprov_open_v2(const char* config_json, embyprov_ctx** out, c
     *out = nullptr;
     try {
         *out = new embyprov_ctx(embyprov::Config::parse(config_json));
+        std::lock_guard<std::mutex> lock(g_live_mutex);
+        g_live.insert(*out);
         return EMBYPROV_OK;
     } catch (const Error& e) {
         return fail(e.code(), e.what());
@@ -238,6 +257,11 @@ EMBYPROV_API int embyprov_open(const char* config_json, embyprov_ctx** out)
 EMBYPROV_API void embyprov_close(embyprov_ctx* ctx)
 {
     try {
+        {
+            std::lock_guard<std::mutex> lock(g_live_mutex);
+            if (g_live.erase(ctx) == 0)
+                return;  // NULL, closed already, or not ours
+        }
         delete ctx;
     } catch (...) {
     }
@@ -245,7 +269,7 @@ EMBYPROV_API void embyprov_close(embyprov_ctx* ctx)
 
 EMBYPROV_API int embyprov_set_log_callback(embyprov_ctx* ctx, embyprov_log_fn fn, void* userdata)
 {
-    if (!ctx)
+    if (!ctx || !is_live(ctx))
         return EMBYPROV_EMISUSE;
     ctx->log_fn = fn;
     ctx->log_userdata = fn ? userdata : nullptr;
@@ -254,7 +278,9 @@ EMBYPROV_API int embyprov_set_log_callback(embyprov_ctx* ctx, embyprov_log_fn fn
 
 EMBYPROV_API const char* embyprov_last_error(const embyprov_ctx* ctx)
 {
-    return ctx ? ctx->last_error.c_str() : kNoContext;
+    if (!ctx)
+        return kNoContext;
+    return is_live(ctx) ? ctx->last_error.c_str() : kNotOpen;
 }
 
 EMBYPROV_API void embyprov_free(void* ptr)

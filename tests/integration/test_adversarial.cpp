@@ -229,4 +229,27 @@ BOOST_AUTO_TEST_CASE(an_id_is_always_one_path_segment_and_never_a_path_step)
     BOOST_TEST(!env.emby.find_user("pathy"));  // the real user was still removed
 }
 
+// A host that calls on a closed context (or on any other pointer) gets a
+// clear misuse code, never a run on freed memory.
+BOOST_AUTO_TEST_CASE(a_closed_or_foreign_context_is_refused)
+{
+    embyprov_ctx* ctx = nullptr;
+    BOOST_REQUIRE(embyprov_open(R"({"database":"sqlite::memory:"})", &ctx) == EMBYPROV_OK);
+    embyprov_close(ctx);
+    embyprov_close(ctx);  // a second close is a no-op
+    char* out = nullptr;
+    BOOST_TEST(embyprov_call(ctx, "meta_data", "{}", nullptr, &out) == EMBYPROV_EMISUSE);
+    BOOST_TEST((out && std::string(out).find("not an open context") != std::string::npos));
+    embyprov_free(out);
+    BOOST_TEST(embyprov_set_log_callback(ctx, nullptr, nullptr) == EMBYPROV_EMISUSE);
+    BOOST_TEST(std::string(embyprov_last_error(ctx)).find("not an open context") == 0u);
+    int not_a_context = 0;
+    auto* foreign = reinterpret_cast<embyprov_ctx*>(&not_a_context);
+    out = nullptr;
+    BOOST_TEST(embyprov_call(foreign, "meta_data", "{}", nullptr, &out) == EMBYPROV_EMISUSE);
+    embyprov_free(out);
+    embyprov_close(foreign);  // not ours: left alone
+    BOOST_TEST(not_a_context == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -87,7 +87,7 @@ typedef enum embyprov_error {
     EMBYPROV_ESTATE       = -12, /**< not allowed in the service's current state (e.g. terminated),
                                       or another operation on the service is still running */
     EMBYPROV_ENOMEM       = -13, /**< out of memory */
-    EMBYPROV_EMISUSE      = -14, /**< the API was called wrongly (NULL context or output pointer) */
+    EMBYPROV_EMISUSE      = -14, /**< the API was called wrongly (NULL, closed or foreign context, NULL output pointer) */
     EMBYPROV_EQUOTA       = -15  /**< a product limit (e.g. media-account quota) would be exceeded */
 } embyprov_error;
 
@@ -204,7 +204,11 @@ EMBYPROV_API int embyprov_open(const char *config_json, embyprov_ctx **out);
  */
 EMBYPROV_API int embyprov_open_v2(const char *config_json, embyprov_ctx **out, char **error);
 
-/** Closes a context and frees everything it holds. NULL is a no-op. */
+/**
+ * Closes a context and frees everything it holds. NULL, a context closed
+ * already and a pointer this library never handed out are no-ops; after
+ * close, every call on the context answers EMBYPROV_EMISUSE.
+ */
 EMBYPROV_API void embyprov_close(embyprov_ctx *ctx);
 
 /**
