@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <unordered_set>
@@ -234,9 +235,12 @@ EMBYPROV_API int embyprov_open_v2(const char* config_json, embyprov_ctx** out, c
         return fail(EMBYPROV_EMISUSE, "embyprov_open: the output pointer is NULL");
     *out = nullptr;
     try {
-        *out = new embyprov_ctx(embyprov::Config::parse(config_json));
-        std::lock_guard<std::mutex> lock(g_live_mutex);
-        g_live.insert(*out);
+        auto ctx = std::make_unique<embyprov_ctx>(embyprov::Config::parse(config_json));
+        {
+            std::lock_guard<std::mutex> lock(g_live_mutex);
+            g_live.insert(ctx.get());
+        }
+        *out = ctx.release();  // only once it is live: a failure above leaves *out NULL
         return EMBYPROV_OK;
     } catch (const Error& e) {
         return fail(e.code(), e.what());
