@@ -36,13 +36,6 @@ bool Watchdog::disarm(std::uint64_t id)
     return fired;
 }
 
-bool Watchdog::fired(std::uint64_t id) const
-{
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(id);
-    return it != entries_.end() && it->second.fired;
-}
-
 void Watchdog::run()
 {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -82,11 +75,6 @@ bool Watchdog::Guard::disarm()
         return false;
     armed_ = false;
     return dog_.disarm(id_);
-}
-
-bool Watchdog::Guard::fired() const
-{
-    return dog_.fired(id_);
 }
 
 }  // namespace embyprov

@@ -31,8 +31,6 @@ public:
         ~Guard();
         Guard(const Guard&) = delete;
         Guard& operator=(const Guard&) = delete;
-        /// Whether the deadline cut the connection.
-        bool fired() const;
         /// Ends the watch now; whether the deadline had cut the connection.
         bool disarm();
 
@@ -51,7 +49,6 @@ private:
 
     std::uint64_t arm(int fd, Clock::time_point deadline);
     bool disarm(std::uint64_t id);  ///< whether it had fired
-    bool fired(std::uint64_t id) const;
     void run();
 
     mutable std::mutex mutex_;
