@@ -55,12 +55,18 @@ std::string url_encode(const std::string& value)
     return out;
 }
 
+/// "", "." and "..": a server would resolve them as a path step
+/// (/Users/../Policy), so no user has such an id.
+bool is_path_step(const std::string& id)
+{
+    return id.empty() || id == "." || id == "..";
+}
+
 /// An id as exactly one path segment: percent-encoded (a '/' cannot split
-/// it), and never empty, "." or "..", which a server would resolve as a
-/// path step (/Users/../Policy) instead of an id.
+/// it), and never a path step.
 std::string id_segment(const std::string& id)
 {
-    if (id.empty() || id == "." || id == "..")
+    if (is_path_step(id))
         throw Error(EMBYPROV_EINVALID, "'" + id + "' is not a user id");
     return url_encode(id);
 }
@@ -286,8 +292,8 @@ bool EmbyClient::cannot_name_a_user(const std::string& id)
 {
     // Jellyfin binds user ids as Guids and answers 400, not 404, for anything
     // else; no user can have such an id, so there is nothing to ask.
-    if (id.empty() || id == "." || id == "..")
-        return true;  // a path step, not an id: no server has such a user
+    if (is_path_step(id))
+        return true;
     return flavour() == Flavour::Jellyfin && !is_guid_text(id);
 }
 
