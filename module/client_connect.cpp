@@ -2,6 +2,8 @@
 
 #include <Poco/String.h>
 
+#include "text_rules.hpp"
+
 namespace embyprov {
 
 std::string check_connect_request(ClientArea& ca, const std::string& user_id, const std::string& wanted)
@@ -13,9 +15,8 @@ std::string check_connect_request(ClientArea& ca, const std::string& user_id, co
         ca.fail(EMBYPROV_EUNSUPPORTED, "error.connect_unavailable");
     if (name.size() > 320 || name.find_first_of(" \t\r\n<>\"'") != std::string::npos)
         ca.fail(EMBYPROV_EINVALID, "error.connect_invalid");
-    for (unsigned char c : name)
-        if (c < 0x20 || c == 0x7f)
-            ca.fail(EMBYPROV_EINVALID, "error.connect_invalid");
+    if (has_control_characters(name))
+        ca.fail(EMBYPROV_EINVALID, "error.connect_invalid");
     if (auto owner = ca.call.store().connect_owner(name); owner && *owner != user_id)
         ca.fail(EMBYPROV_EEXISTS, "error.connect_taken");
     return name;

@@ -1,6 +1,5 @@
 #include "config.hpp"
 
-#include <algorithm>
 #include <set>
 
 #include <Poco/File.h>
@@ -8,6 +7,7 @@
 
 #include "error.hpp"
 #include "json_util.hpp"
+#include "text_rules.hpp"
 
 namespace embyprov {
 
@@ -43,11 +43,6 @@ void refuse_unknown_keys(const json::Object& obj)
             known += (known.empty() ? "" : ", ") + key;
         throw_invalid("unknown config key '" + name + "' (known keys: " + known + ")");
     }
-}
-
-bool has_control_characters(const std::string& text)
-{
-    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
 }
 
 }  // namespace

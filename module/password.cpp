@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include "error.hpp"
+#include "text_rules.hpp"
 
 namespace embyprov {
 
@@ -61,9 +62,8 @@ PasswordIssue check_password(const std::string& password)
         return PasswordIssue::TooShort;
     if (password.size() > 128)
         return PasswordIssue::TooLong;
-    for (unsigned char c : password)
-        if (c < 0x20 || c == 0x7f)
-            return PasswordIssue::ControlCharacters;
+    if (has_control_characters(password))
+        return PasswordIssue::ControlCharacters;
     return PasswordIssue::None;
 }
 
