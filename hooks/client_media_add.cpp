@@ -83,6 +83,8 @@ json::ObjectPtr media_add(ClientArea& ca)
         : ca.tr.format("media.added", {{"username", spec.username}});
     if (auto note = connect_message(ca, change, connect); !note.empty())
         message += " " + note;
+    if (generated)
+        ca.call.log.disclose(spec.password);  // the page shows it, once
     json::ObjectPtr page = ca.done(message);
     if (generated)  // so a host can keep it out of its logs
         page->set("generated_password", spec.password);

@@ -37,7 +37,6 @@ json::ObjectPtr media_edit(ClientArea& ca)
         ca.call.store().save_media_account(m);
     }
     if (!password.empty()) {
-        ca.call.log.secrets().add(password);
         try {
             ca.client.set_password(m.user_id, password, false);
         } catch (const PasswordLeftBlank&) {

@@ -13,7 +13,7 @@ json::ObjectPtr change_password(ClientArea& ca)
         ca.fail(EMBYPROV_EINVALID, "error.password_mismatch");
     if (auto problem = ca.password_problem_text(password); !problem.empty())
         throw CustomerError(EMBYPROV_EINVALID, problem);
-    ca.call.log.secrets().add(password);
+    ca.call.log.disclose(password);
     set_account_password(ca.call.store(), ca.client, ca.service, password);
     json::ObjectPtr page = ca.done(ca.tr.text("password.changed"));
     page->set("update_service_password", password);

@@ -31,7 +31,10 @@ NewUser make_spec(Call& call, bool& generated)
         spec.password = generate_password();
     else if (auto problem = password_problem(spec.password); !problem.empty())
         throw_invalid("cannot create the account: " + problem);
-    call.log.secrets().add(spec.password);
+    if (generated)
+        call.log.disclose(spec.password);  // the result hands it to the host
+    else
+        call.log.secrets().add(spec.password);
     return spec;
 }
 

@@ -160,12 +160,13 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
         audit(call, hook->name, o, start);
         o.message = embyprov::mask_all(call.log.secrets(), o.message);
         ctx->last_error = o.message;
-        // A success result is the hook's deliberate answer (it may carry a
-        // generated password for the panel to store); failures are masked.
-        if (o.result && o.code == EMBYPROV_OK)
-            return deliver(out, json::stringify(o.result), o.code);
+        // A success result may carry what its hook disclosed on purpose (a
+        // generated password for the panel to store); every other secret is
+        // masked in it, as in every failure.
         if (o.result) {
-            embyprov::mask_json(call.log.secrets(), *o.result);
+            embyprov::mask_json(o.code == EMBYPROV_OK ? call.log.secrets().without(call.log.disclosed())
+                                                      : call.log.secrets(),
+                                *o.result);
             return deliver(out, json::stringify(o.result), o.code);
         }
         return deliver(out, error_json(o.code, o.message), o.code);

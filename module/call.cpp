@@ -12,6 +12,11 @@ Call::Call(embyprov_ctx& c, json::ObjectPtr p, json::ObjectPtr r)
     for (const char* key : {"password", "serverpassword", "serveraccesshash"})
         if (auto v = json::get_text(*params, key))
             log.secrets().add(*v);
+    // ...and whatever a customer typed as a password, from the call's first
+    // exchange on.
+    for (const char* key : {"password", "new_password", "confirm_password"})
+        if (auto v = json::get_text(*request, key))
+            log.secrets().add(*v);
 }
 
 EmbyClient Call::client(std::optional<Flavour> forced)

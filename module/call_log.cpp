@@ -15,4 +15,17 @@ void CallLog::exchange(const std::string& action, const std::string& request,
     fn_(userdata_, a.c_str(), req.c_str(), resp.c_str());
 }
 
+void CallLog::disclose(const std::string& secret)
+{
+    secrets_.add(secret);
+    std::lock_guard<std::mutex> lock(disclosed_mutex_);
+    disclosed_.push_back(secret);
+}
+
+std::vector<std::string> CallLog::disclosed() const
+{
+    std::lock_guard<std::mutex> lock(disclosed_mutex_);
+    return disclosed_;
+}
+
 }  // namespace embyprov

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "embyprov/embyprov.h"
 #include "secrets.hpp"
@@ -25,12 +26,20 @@ public:
 
     int requests() const { return requests_.load(); }
 
+    /// A secret this call's successful result carries on purpose (a new
+    /// password for the host to store, the one the customer asked to see):
+    /// the only one left unmasked there.
+    void disclose(const std::string& secret);
+    std::vector<std::string> disclosed() const;
+
 private:
     embyprov_log_fn fn_;
     void* userdata_;
     SecretSet secrets_;
     std::mutex callback_mutex_;
     std::atomic<int> requests_{0};
+    mutable std::mutex disclosed_mutex_;
+    std::vector<std::string> disclosed_;
 };
 
 }  // namespace embyprov

@@ -304,8 +304,10 @@ json::ObjectPtr ClientArea::overview_page(bool reveal_password, const std::strin
     account->set("username", user->name);
     account->set("password_available", !password.empty());
     account->set("password_revealed", reveal_password && !password.empty());
-    if (reveal_password && !password.empty())
+    if (reveal_password && !password.empty()) {
+        call.log.disclose(password);  // asked for: the one secret this page shows
         account->set("password", password);
+    }
     v->set("account", account);
 
     json::ObjectPtr info = json::make_object();

@@ -13,11 +13,13 @@ namespace {
 constexpr std::size_t kLoggedBodyMax = 64 * 1024;
 
 /// The readable part of an error body: servers send short text or HTML.
-std::string error_text(const HttpResponse& r)
+/// The server's error text for a message: masked first, so that neither
+/// dropping markup nor cutting it short can leave a piece of a secret.
+std::string error_text(const HttpResponse& r, const SecretSet& secrets)
 {
     std::string out;
     bool in_tag = false;
-    for (char c : r.body) {
+    for (char c : mask_all(secrets, r.body)) {
         if (c == '<') in_tag = true;
         else if (c == '>') in_tag = false;
         else if (!in_tag) out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
@@ -163,7 +165,7 @@ HttpResponse EmbyClient::request(const std::string& method, const std::string& p
     HttpResponse r = send_logged(req);
     if (r.status / 100 == 2)
         return r;
-    std::string message = error_text(r);
+    std::string message = error_text(r, log_.secrets());
     const std::string what = method + " " + path;
     if (r.status == 401 || r.status == 403) {
         if (auth == Auth::AdminToken || server_.api_key.empty())

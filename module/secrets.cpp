@@ -5,39 +5,12 @@
 #include <cctype>
 
 #include <Poco/JSON/Array.h>
-#include <Poco/URI.h>
+
+#include "secret_forms.hpp"
 
 namespace embyprov {
 
 namespace {
-
-std::string json_escaped(const std::string& s)
-{
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '/': out += "\\/"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-void replace_all(std::string& text, const std::string& needle)
-{
-    if (needle.empty())
-        return;
-    std::size_t pos = 0;
-    while ((pos = text.find(needle, pos)) != std::string::npos) {
-        text.replace(pos, needle.size(), kMask);
-        pos += std::char_traits<char>::length(kMask);
-    }
-}
 
 // Names are compared case-insensitively.
 constexpr std::array<const char*, 12> kSecretFields = {
@@ -58,24 +31,83 @@ void SecretSet::add(const std::string& secret)
 {
     if (secret.size() < kMinSecretLength)
         return;
-    std::string encoded;
-    Poco::URI::encode(secret, "!#$&'()*+,/:;=?@[]", encoded);
+    const auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const std::string& form : {secret, json_escaped(secret), encoded}) {
-        if (std::find(forms_.begin(), forms_.end(), form) == forms_.end())
-            forms_.push_back(form);
-    }
+    if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end())
+        return;
+    secrets_.push_back(secret);
     // Longest first, so a secret that contains another is masked whole.
-    std::sort(forms_.begin(), forms_.end(),
-              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::stable_sort(secrets_.begin(), secrets_.end(), longest_first);
+    for (std::string& core : secret_forms::base64_cores(secret))
+        base64_cores_.push_back(std::move(core));
+    std::stable_sort(base64_cores_.begin(), base64_cores_.end(), longest_first);
 }
 
-std::string SecretSet::mask(std::string text) const
+SecretSet::SecretSet(const SecretSet& other)
+{
+    std::lock_guard<std::mutex> lock(other.mutex_);
+    secrets_ = other.secrets_;
+    base64_cores_ = other.base64_cores_;
+}
+
+SecretSet SecretSet::without(const std::vector<std::string>& values) const
+{
+    std::vector<std::string> kept;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const std::string& s : secrets_)
+            if (std::find(values.begin(), values.end(), s) == values.end())
+                kept.push_back(s);
+    }
+    SecretSet out;
+    for (const std::string& s : kept)
+        out.add(s);
+    return out;
+}
+
+std::string SecretSet::mask(const std::string& text) const
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const std::string& form : forms_)
-        replace_all(text, form);
-    return text;
+    if (secrets_.empty())
+        return text;
+    // Which characters can begin a spelling of some secret: the rest of the
+    // text is copied without trying.
+    std::array<bool, 256> may_begin{};
+    for (int c = 0; c < 256; ++c)
+        for (const std::string& s : secrets_)
+            may_begin[c] = may_begin[c] || secret_forms::may_begin(static_cast<char>(c), s[0]);
+    // Ordinary texts take about one reading per character and secret.
+    std::size_t budget = 64 * (text.size() + 64) * secrets_.size();
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = 0;
+        if (may_begin[static_cast<unsigned char>(text[i])])
+            for (const std::string& s : secrets_)
+                if ((length = secret_forms::match_at(text, i, s, budget)) > 0)
+                    break;
+        if (length == 0) {
+            out += text[i++];
+            continue;
+        }
+        out += kMask;
+        i += length;
+    }
+    // A base64 text that carries a secret goes whole: its first and last
+    // characters mix the secret's bits with its neighbours'.
+    for (const std::string& core : base64_cores_) {
+        std::size_t pos = 0;
+        while ((pos = out.find(core, pos)) != std::string::npos) {
+            std::size_t from = pos, to = pos + core.size();
+            while (from > 0 && out[from - 1] != '=' && secret_forms::is_base64_char(out[from - 1]))
+                --from;
+            while (to < out.size() && secret_forms::is_base64_char(out[to]))
+                ++to;
+            out.replace(from, to - from, kMask);
+            pos = from + std::char_traits<char>::length(kMask);
+        }
+    }
+    return out;
 }
 
 std::string mask_secret_fields(const std::string& text)

@@ -1,7 +1,7 @@
 // Keeps secrets out of everything the library writes: logs, the audit trail
 // and error messages. A SecretSet collects the values of one call (API key,
 // passwords, tokens) and masks every occurrence of them in a text, in plain,
-// JSON-escaped and URL-encoded form.
+// every encoding a server or a host might write it in (secret_forms.hpp).
 #pragma once
 
 #include <mutex>
@@ -16,6 +16,10 @@ inline constexpr const char* kMask = "********";
 
 class SecretSet {
 public:
+    SecretSet() = default;
+    SecretSet(const SecretSet& other);
+    SecretSet& operator=(const SecretSet&) = delete;
+
     /// Remembers a secret. Values shorter than kMinSecretLength are not
     /// masked as substrings (a one-letter "secret" would shred every text);
     /// they are still masked wherever a secret field name carries them.
@@ -23,12 +27,18 @@ public:
 
     static constexpr std::size_t kMinSecretLength = 4;
 
-    /// The text with every known secret replaced by kMask.
-    std::string mask(std::string text) const;
+    /// The same set without `values` (for a result that carries them on
+    /// purpose).
+    SecretSet without(const std::vector<std::string>& values) const;
+
+    /// The text with every known secret, in any of its spellings, replaced
+    /// by kMask; a base64 run that holds one is replaced whole.
+    std::string mask(const std::string& text) const;
 
 private:
     mutable std::mutex mutex_;  // workers of one call add tokens concurrently
-    std::vector<std::string> forms_;
+    std::vector<std::string> secrets_;       // longest first
+    std::vector<std::string> base64_cores_;  // longest first
 };
 
 /// Masks the values of JSON members whose names denote secrets ("Pw",
