@@ -6,7 +6,8 @@ namespace embyprov {
 
 Call::Call(embyprov_ctx& c, json::ObjectPtr p, json::ObjectPtr r)
     : ctx(c), params(std::move(p)), request(r ? std::move(r) : json::make_object()),
-      log(c.log_fn, c.log_userdata)
+      log(c.log_fn, c.log_userdata),
+      deadline(Watchdog::Clock::now() + std::chrono::milliseconds(c.config.call_timeout_ms))
 {
     // Whatever a host passes as a secret is masked in every log line.
     for (const char* key : {"password", "serverpassword", "serveraccesshash"})
@@ -26,7 +27,7 @@ EmbyClient Call::client(std::optional<Flavour> forced)
     id.device = ctx.config.client_name;
     id.device_id = ctx.config.device_id;
     id.version = EMBYPROV_VERSION_STRING;
-    return EmbyClient(ctx.http, log, ctx.servers, ServerParams::from(*params), id, forced);
+    return EmbyClient(ctx.http, log, ctx.servers, ServerParams::from(*params), id, deadline, forced);
 }
 
 std::string Call::service_id() const

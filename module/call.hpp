@@ -20,6 +20,9 @@ public:
     json::ObjectPtr params;
     json::ObjectPtr request;  ///< client-area request; empty object otherwise
     CallLog log;
+    /// When the call must be over: config call_timeout_ms from its start.
+    /// No server request outlasts it, nor the wait for a service's lock.
+    const Watchdog::Clock::time_point deadline;
     /// The state-changing operation this call runs as, while it runs.
     class Operation* operation = nullptr;
 

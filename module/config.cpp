@@ -30,7 +30,7 @@ std::string text_or(const json::Object& obj, const char* key, const std::string&
 
 // Every key embyprov_open() reads (embyprov.h); anything else is a typo.
 const std::set<std::string> kKeys = {"database",   "templates_dir", "lang_dir",     "connect_timeout_ms",
-                                     "timeout_ms", "max_parallel",  "lock_wait_ms", "tls_verify",
+                                     "timeout_ms", "call_timeout_ms", "max_parallel",  "lock_wait_ms", "tls_verify",
                                      "ca_file",    "client_name",   "device_id"};
 
 void refuse_unknown_keys(const json::Object& obj)
@@ -58,6 +58,7 @@ Config Config::parse(const char* json_text)
         c.lang_dir = text_or(*obj, "lang_dir", "");
         c.connect_timeout_ms = bounded(*obj, "connect_timeout_ms", c.connect_timeout_ms, 100, 120000);
         c.timeout_ms = bounded(*obj, "timeout_ms", c.timeout_ms, 100, 600000);
+        c.call_timeout_ms = bounded(*obj, "call_timeout_ms", c.call_timeout_ms, 100, 3600000);
         c.max_parallel = bounded(*obj, "max_parallel", c.max_parallel, 1, 16);
         c.lock_wait_ms = bounded(*obj, "lock_wait_ms", c.lock_wait_ms, 0, 600000);
         c.tls_verify = json::get_flag(*obj, "tls_verify", true);

@@ -11,6 +11,8 @@ struct Config {
     std::string lang_dir;
     int connect_timeout_ms = 5000;
     int timeout_ms = 15000;
+    /// The most one hook call may take in all (requests and lock waits).
+    int call_timeout_ms = 120000;
     int max_parallel = 4;
     /// How long an operation waits for another one on the same service.
     int lock_wait_ms = 60000;

@@ -1,5 +1,8 @@
 #include "diagnostics.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
@@ -69,9 +72,15 @@ json::ObjectPtr diagnose_connection(EmbyClient& client, HttpClient& http)
         return steps.fail("dns", "DNS", EMBYPROV_ENETWORK, "cannot resolve '" + ep.host + "' (" + e.message() + ")");
     }
 
+    // The connect and the handshake have one deadline, as every request
+    // has: a server that trickles its handshake is cut off by it.
+    const auto deadline = http.deadline_for(client.not_after());
+    const long long left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Watchdog::Clock::now()).count();
     Poco::Net::StreamSocket socket;
     try {
-        socket.connect(address, millis(http.options().connect_timeout_ms));
+        socket.connect(address, millis(static_cast<int>(
+                                    std::clamp<long long>(left, 1, http.options().connect_timeout_ms))));
         steps.ok("tcp", "connected to " + address.toString());
     } catch (const Poco::TimeoutException&) {
         return steps.fail("tcp", "TCP", EMBYPROV_ETIMEOUT, "no answer from " + address.toString() +
@@ -82,13 +91,22 @@ json::ObjectPtr diagnose_connection(EmbyClient& client, HttpClient& http)
     }
 
     if (ep.secure) {
+        socket.setReceiveTimeout(millis(http.options().timeout_ms));
+        socket.setSendTimeout(millis(http.options().timeout_ms));
+        Watchdog::Guard guard(http.watchdog(), socket.impl()->sockfd(), deadline);
         try {
             Poco::Net::SecureStreamSocket tls =
                 Poco::Net::SecureStreamSocket::attach(socket, ep.host, http.tls_context(ep.host));
             tls.completeHandshake();
+            if (guard.disarm())
+                throw Poco::TimeoutException("deadline");
             tls.close();
             steps.ok("tls", http.options().tls_verify ? "certificate verified" : "verification disabled");
         } catch (const Poco::Exception& e) {
+            if (guard.disarm() || dynamic_cast<const Poco::TimeoutException*>(&e))
+                return steps.fail("tls", "TLS", EMBYPROV_ETIMEOUT,
+                                  "the TLS handshake did not finish in time (" +
+                                      std::to_string(http.options().timeout_ms) + " ms in all)");
             return steps.fail("tls", "TLS", EMBYPROV_ETLS,
                               e.displayText() + " (is the certificate valid for '" + ep.host +
                                   "', and is this the HTTPS port?)");

@@ -74,9 +74,10 @@ std::string id_segment(const std::string& id)
 }
 
 EmbyClient::EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
-                       Identity identity, std::optional<Flavour> forced_flavour)
+                       Identity identity, Watchdog::Clock::time_point not_after,
+                       std::optional<Flavour> forced_flavour)
     : http_(http), log_(log), cache_(cache), server_(std::move(server)),
-      identity_(std::move(identity)), flavour_(forced_flavour)
+      identity_(std::move(identity)), not_after_(not_after), flavour_(forced_flavour)
 {
     log_.secrets().add(server_.api_key);
     log_.secrets().add(server_.admin_password);
@@ -99,7 +100,9 @@ Flavour EmbyClient::flavour()
         // Emby and on those. Jellyfin 12 dropped that and answers 404: then
         // the path without a prefix, which every server serves.
         const std::string prefix = server_.base_path.empty() ? "/emby" : server_.base_path;
-        HttpRequest req{"GET", prefix + "/System/Info/Public", {}, {}, {}, {}};
+        HttpRequest req;
+        req.method = "GET";
+        req.target = prefix + "/System/Info/Public";
         HttpResponse r = send_logged(req);
         if (r.status == 404 && server_.base_path.empty()) {
             req.target = "/System/Info/Public";
@@ -117,8 +120,9 @@ Flavour EmbyClient::flavour()
     return *flavour_;
 }
 
-HttpResponse EmbyClient::send_logged(const HttpRequest& req)
+HttpResponse EmbyClient::send_logged(HttpRequest req)
 {
+    req.not_after = not_after_;
     const std::string action = req.method + " " + req.target;
     std::string request_text = action;
     if (!req.body.empty())

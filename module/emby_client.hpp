@@ -46,8 +46,11 @@ public:
 
 class EmbyClient {
 public:
+    /// Every request ends by `not_after`, the deadline of the call it
+    /// serves, and none is sent once it passed.
     EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
-               Identity identity, std::optional<Flavour> forced_flavour);
+               Identity identity, Watchdog::Clock::time_point not_after,
+               std::optional<Flavour> forced_flavour);
 
     /// Emby or Jellyfin: the forced one, the cached one, or asked once.
     Flavour flavour();
@@ -89,6 +92,8 @@ public:
     void unlink_connect(const std::string& user_id);
 
     const ServerParams& server() const { return server_; }
+    /// The deadline of the call this client serves.
+    Watchdog::Clock::time_point not_after() const { return not_after_; }
 
 private:
     enum class Auth { None, Key, AdminToken };
@@ -102,7 +107,7 @@ private:
     /// Only for requests that may be sent twice.
     HttpResponse request_as_admin(const std::string& method, const std::string& path,
                                   const std::string& body);
-    HttpResponse send_logged(const HttpRequest& req);
+    HttpResponse send_logged(HttpRequest req);
     std::string admin_token();
     std::string admin_token_key() const;
     std::string base();
@@ -114,6 +119,7 @@ private:
     ServerCache& cache_;
     ServerParams server_;
     Identity identity_;
+    Watchdog::Clock::time_point not_after_;
     std::mutex flavour_mutex_;
     std::optional<Flavour> flavour_;
 };

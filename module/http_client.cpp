@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <istream>
 #include <ostream>
 
@@ -8,6 +10,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Exception.h>
@@ -52,6 +55,59 @@ std::string where(const Endpoint& ep)
         throw Error(EMBYPROV_ENETWORK, "the server closed the connection without answering" + at);
     throw Error(EMBYPROV_ENETWORK, "network error" + at + ": " + e.displayText());
 }
+
+/// A session that reports the socket of each connection it opens, so the
+/// deadline watches the TLS handshake (made lazily, on the first write)
+/// and everything after it.
+class ConnectWatch {
+public:
+    /// Reports connections to `fn` while alive (one exchange).
+    class Scope {
+    public:
+        Scope(ConnectWatch& w, std::function<void(int)> fn) : w_(w) { w_.on_connect_ = std::move(fn); }
+        ~Scope() { w_.on_connect_ = nullptr; }
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        ConnectWatch& w_;
+    };
+
+protected:
+    void report_connect(int fd)
+    {
+        if (on_connect_)
+            on_connect_(fd);
+    }
+
+private:
+    std::function<void(int fd)> on_connect_;
+};
+
+class PlainSession : public Poco::Net::HTTPClientSession, public ConnectWatch {
+public:
+    using HTTPClientSession::HTTPClientSession;
+
+protected:
+    void connect(const Poco::Net::SocketAddress& address) override
+    {
+        HTTPClientSession::connect(address);
+        report_connect(socket().impl()->sockfd());
+    }
+};
+
+class TlsSession : public Poco::Net::HTTPSClientSession, public ConnectWatch {
+public:
+    using HTTPSClientSession::HTTPSClientSession;
+
+protected:
+    void connect(const Poco::Net::SocketAddress& address) override
+    {
+        Poco::Net::SecureStreamSocket(socket()).setLazyHandshake(true);
+        HTTPSClientSession::connect(address);
+        report_connect(socket().impl()->sockfd());
+    }
+};
 
 bool is_stale_connection(const Poco::Exception& e)
 {
@@ -99,6 +155,12 @@ Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
 
 HttpClient::~HttpClient() = default;
 
+Watchdog::Clock::time_point HttpClient::deadline_for(std::optional<Watchdog::Clock::time_point> not_after) const
+{
+    const auto own = Watchdog::Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
+    return not_after && *not_after < own ? *not_after : own;
+}
+
 namespace {
 
 /// A pooled connection the server has closed (or written to unasked)
@@ -139,12 +201,10 @@ HttpClient::SessionPtr HttpClient::acquire(const Endpoint& ep, bool& reused)
     reused = false;
     SessionPtr s;
     if (ep.secure)
-        s = std::make_unique<Poco::Net::HTTPSClientSession>(ep.host, ep.port, tls_context(ep.host));
+        s = std::make_unique<TlsSession>(ep.host, ep.port, tls_context(ep.host));
     else
-        s = std::make_unique<Poco::Net::HTTPClientSession>(ep.host, ep.port);
+        s = std::make_unique<PlainSession>(ep.host, ep.port);
     s->setKeepAlive(true);
-    s->setTimeout(millis(options_.connect_timeout_ms), millis(options_.timeout_ms),
-                  millis(options_.timeout_ms));
     // Poco reconnects by itself when a pooled session sat idle longer than
     // this, which keeps us clear of servers that close idle connections.
     s->setKeepAliveTimeout(Poco::Timespan(5, 0));
@@ -171,13 +231,21 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
         req.setContentType(request.content_type);
     if (!request.body.empty() || request.method == "POST")
         req.setContentLength(static_cast<std::streamsize>(request.body.size()));
-    const auto deadline = Watchdog::Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
-    std::ostream& out = session.sendRequest(req);  // connects a fresh session
-    // From here the whole exchange has one deadline: socket timeouts bound
-    // each read, and a server sending a byte now and then would pass them.
-    Watchdog::Guard guard(watchdog_, session.socket().impl()->sockfd(), deadline);
+    // The whole exchange has one deadline: socket timeouts bound each read,
+    // and a server sending a byte now and then would pass them.
+    const auto now = Watchdog::Clock::now();
+    const auto deadline = deadline_for(request.not_after);
+    const long long left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+    session.setTimeout(millis(static_cast<int>(std::min<long long>(options_.connect_timeout_ms, std::max(left, 1LL)))),
+                       millis(options_.timeout_ms), millis(options_.timeout_ms));
+    std::optional<Watchdog::Guard> guard;
+    ConnectWatch::Scope watching(dynamic_cast<ConnectWatch&>(session),
+                                 [&](int fd) { guard.emplace(watchdog_, fd, deadline); });
     bool cut = false;
     try {
+        std::ostream& out = session.sendRequest(req);  // connects a fresh session
+        if (!guard)  // a kept-alive connection
+            guard.emplace(watchdog_, session.socket().impl()->sockfd(), deadline);
         out << request.body;
         out.flush();
 
@@ -193,7 +261,7 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
             if (result.body.size() > kMaxBody)
                 throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than 32 MiB");
         }
-        cut = guard.disarm();
+        cut = guard->disarm();
         if (cut)
             throw Poco::TimeoutException("deadline");
         if (resp.hasContentLength() && resp.getContentLength64() >= 0 &&
@@ -201,19 +269,25 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
             throw Poco::Net::ConnectionResetException("answer cut short");
         return result;
     } catch (const Poco::Exception&) {
-        cut = cut || guard.disarm();
+        cut = cut || (guard && guard->disarm());
         if (!cut)
             throw;
         // Not a Poco exception: a request cut by its deadline is never resent.
-        throw Error(EMBYPROV_ETIMEOUT, "the server did not answer in time (" + std::to_string(options_.timeout_ms) +
-                                           " ms in all, " + session.getHost() + ":" +
-                                           std::to_string(session.getPort()) + ")");
+        const bool call_ran_out = request.not_after && deadline == *request.not_after;
+        throw Error(EMBYPROV_ETIMEOUT, "the server did not answer in time (" +
+                                           (call_ran_out ? std::string("the call's time ran out")
+                                                         : std::to_string(options_.timeout_ms) + " ms in all") +
+                                           ", " + session.getHost() + ":" + std::to_string(session.getPort()) + ")");
     }
 }
 
 HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)
 {
     for (int attempt = 0;; ++attempt) {
+        if (request.not_after && Watchdog::Clock::now() >= *request.not_after)
+            throw Error(EMBYPROV_ETIMEOUT, "the call's time ran out before " + request.method + " " +
+                                               request.target.substr(0, request.target.find('?')) +
+                                               " could be sent (" + where(ep) + ")");
         bool reused = false;
         bool answered = false;
         SessionPtr session = acquire(ep, reused);

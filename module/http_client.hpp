@@ -43,6 +43,9 @@ struct HttpRequest {
     /// the bytes left, the server may have acted even if no answer came.
     /// Unset: true for GET, HEAD, PUT and DELETE, false for POST.
     std::optional<bool> idempotent;
+    /// The deadline of the whole hook call this request belongs to: the
+    /// request ends by then at the latest, and is not sent once it passed.
+    std::optional<Watchdog::Clock::time_point> not_after;
 
     bool may_resend() const { return idempotent.value_or(method != "POST" && method != "PATCH"); }
 };
@@ -69,8 +72,10 @@ public:
 
     /// Sends one request and reads the whole answer (at most 32 MiB).
     /// Transport failures throw Error with ENETWORK, ETIMEOUT or ETLS; any
-    /// HTTP status is returned, not thrown. Once connected, a request takes
-    /// at most timeout_ms in all, however the server sends its answer.
+    /// HTTP status is returned, not thrown. A request takes at most
+    /// timeout_ms in all (and ends by its not_after), from the TCP connect
+    /// through the TLS handshake to the answer's last byte, however the
+    /// server sends them; name resolution is the system resolver's.
     HttpResponse send(const Endpoint& endpoint, const HttpRequest& request);
 
     /// The TLS settings every HTTPS connection uses (for diagnostics).
@@ -80,6 +85,13 @@ public:
     /// loopback included.
     Poco::Net::Context::Ptr tls_context(const std::string& host);
     const HttpOptions& options() const { return options_; }
+
+    /// The deadline of one request: timeout_ms from now, or `not_after`
+    /// when that comes first.
+    Watchdog::Clock::time_point deadline_for(std::optional<Watchdog::Clock::time_point> not_after) const;
+    /// The watchdog that enforces deadlines (for connections made outside
+    /// send(), as diagnostics does).
+    Watchdog& watchdog() { return watchdog_; }
 
     /// Connections opened so far (a measure of keep-alive reuse).
     std::size_t connections_opened() const { return opened_.load(); }

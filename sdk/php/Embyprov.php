@@ -25,8 +25,9 @@
  *   EMBYPROV_LANG_DIR            folder of language-file overrides
  *   EMBYPROV_CA_FILE             extra PEM bundle to trust (self-signed Emby servers)
  *   EMBYPROV_TLS_VERIFY          "0" turns certificate verification off (not recommended)
- *   EMBYPROV_CONNECT_TIMEOUT_MS  TCP/TLS connect timeout (library default 5000)
- *   EMBYPROV_TIMEOUT_MS          per-request timeout (library default 15000)
+ *   EMBYPROV_CONNECT_TIMEOUT_MS  TCP connect timeout (library default 5000)
+ *   EMBYPROV_TIMEOUT_MS          what one request may take in all (library default 15000)
+ *   EMBYPROV_CALL_TIMEOUT_MS     what one hook call may take in all (library default 120000)
  *   EMBYPROV_MAX_PARALLEL        server requests in flight per call; with a logger it is
  *                                always 1 (see Context::__construct)
  */
@@ -152,7 +153,7 @@ final class Settings
             }
         }
         foreach (['connect_timeout_ms' => 'EMBYPROV_CONNECT_TIMEOUT_MS', 'timeout_ms' => 'EMBYPROV_TIMEOUT_MS',
-                  'max_parallel' => 'EMBYPROV_MAX_PARALLEL'] as $key => $name) {
+                  'call_timeout_ms' => 'EMBYPROV_CALL_TIMEOUT_MS', 'max_parallel' => 'EMBYPROV_MAX_PARALLEL'] as $key => $name) {
             $value = self::get($name);
             if ($value !== null && ctype_digit($value)) {
                 $config[$key] = (int) $value;

@@ -17,6 +17,7 @@
 #include "fixture.hpp"
 #include "store.hpp"
 #include "tls_listener.hpp"
+#include "trickle_proxy.hpp"
 
 using namespace itest;
 
@@ -196,6 +197,56 @@ BOOST_AUTO_TEST_CASE(a_trickling_server_cannot_stretch_a_request_past_its_timeou
         // the answer takes; with it, about the 1 s timeout.
         BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 10, kind);
     }
+}
+
+// Before any HTTP there is the TLS handshake: a server that sends it a byte
+// at a time (each within the socket timeout, the whole taking minutes) is
+// cut off by the same deadline, in requests and in test_connection alike.
+BOOST_AUTO_TEST_CASE(a_trickled_tls_handshake_cannot_stretch_a_request_past_its_timeout)
+{
+    Poco::Net::initializeSSL();
+    {
+        TlsListener server("IP:127.0.0.1");
+        TrickleProxy slow(server.port(), 50);  // some 1,500 bytes: over a minute
+        Env env({}, "\"timeout_ms\":1000,\"ca_file\":\"" + server.cert() + "\"");
+        for (const char* hook : {"test_connection", "list_accounts"}) {
+            auto p = env.tls_params(slow.port());
+            p.set("serviceid", "930");
+            const auto start = std::chrono::steady_clock::now();
+            auto r = env.module.call(hook, p);
+            const auto waited = std::chrono::steady_clock::now() - start;
+            BOOST_TEST(r.code == EMBYPROV_ETIMEOUT, hook << ": " << r.text);
+            // Not a speed limit: without the deadline the handshake alone
+            // lasts over a minute; with it, about the 1 s timeout.
+            BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(waited).count() < 10, hook);
+        }
+    }
+    Poco::Net::uninitializeSSL();
+}
+
+// A hook makes many requests, each inside timeout_ms: call_timeout_ms still
+// ends the call, and the next attempt finds the server as the cut left it
+// and finishes the job.
+BOOST_AUTO_TEST_CASE(a_call_ends_by_its_call_timeout_and_the_next_attempt_converges)
+{
+    Env env({}, "\"timeout_ms\":1000,\"call_timeout_ms\":1500");
+    env.emby.set_faults(R"({"latency_ms":400})");
+    auto p = env.params("931", "slowly", "Slow-pass-123");
+    // create_account makes more than five requests: at 0.4 s each it would
+    // succeed after some 2.5 s; it ends at the 1.5 s the call was given.
+    auto r = env.module.call("create_account", p);
+    BOOST_TEST(r.code == EMBYPROV_ETIMEOUT, r.text);
+    BOOST_TEST(r.error().find("the call's time ran out") != std::string::npos, r.text);
+    env.emby.set_faults("{}");
+    auto again = env.module.call("create_account", p);
+    BOOST_TEST(again.ok(), again.text);
+    auto user = env.emby.find_user("slowly");
+    BOOST_REQUIRE(user);
+    BOOST_TEST(again.str("user_id") == user->getValue<std::string>("Id"));
+    int named = 0;
+    for (const auto& name : env.emby.user_names())
+        named += name == "slowly";
+    BOOST_TEST(named == 1);
 }
 
 // Ids go into paths. One that reads as a path step must never become one,

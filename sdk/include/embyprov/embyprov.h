@@ -154,10 +154,18 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *                                built-in ones
  *   "lang_dir"           string  folder whose lang/NAME.json override the
  *                                built-in ones
- *   "connect_timeout_ms" int     TCP/TLS connect timeout (default 5000)
- *   "timeout_ms"         int     how long one request may take in all once
- *                                connected, however slowly the server
- *                                answers (default 15000)
+ *   "connect_timeout_ms" int     TCP connect timeout (default 5000)
+ *   "timeout_ms"         int     how long one request may take in all, from
+ *                                the TCP connect through the TLS handshake
+ *                                to the answer's last byte, however slowly
+ *                                the server sends them (default 15000); a
+ *                                request cut by it fails EMBYPROV_ETIMEOUT
+ *                                and is never resent
+ *   "call_timeout_ms"    int     how long one hook call may take in all,
+ *                                100..3600000 (default 120000): no request
+ *                                outlasts it, none starts after it
+ *                                (EMBYPROV_ETIMEOUT), and the wait for
+ *                                another hook's lock ends by it too
  *   "max_parallel"       int     concurrent server requests per call, 1..16 (default 4)
  *   "lock_wait_ms"       int     how long a state-changing hook waits for
  *                                another one on the same service (in any
