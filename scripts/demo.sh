@@ -73,6 +73,11 @@ first_line() {
 }
 
 key=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+# The panel has no built-in admin password: the demo picks one, gives it to
+# the panel and the seeding through the environment (not the command line),
+# and the seeding prints it with the other logins.
+EMBYPROV_PANEL_ADMIN_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+export EMBYPROV_PANEL_ADMIN_PASSWORD
 "$build/sdk/sim/embyprov-sim" --port 0 --api-key "$key" --seed "$root/sdk/panel/demo/emby-seed.json" \
     > "$state/sim" 2> "$state/sim.log" &
 sim_pid=$!

@@ -85,14 +85,19 @@ void add_admin_auth_routes(Router& router, Panel& panel)
             return login_page(ex, fresh, 403,
                               "The sign-in form had expired. Please enter your details again.", username);
         }
-        // Both comparisons always run, so timing does not tell which was wrong.
+        // Before the password is looked at: a refused guess is not checked.
+        auto attempt = panel.admin_logins.begin(ex.client_address(), username);
+        if (const int wait = attempt.refused_for(); wait > 0) {
+            ex.response.set("Retry-After", std::to_string(wait));
+            return login_page(ex, *session, 429, LoginThrottle::refusal_text(wait), username);
+        }
+        // Both checks always run, so timing does not tell which was wrong.
         const bool user_ok = same_secret(username, panel.options.admin_user);
-        const bool pass_ok = same_secret(ex.raw_field("password"), panel.options.admin_password);
+        const bool pass_ok = verify_password(ex.raw_field("password"), panel.admin_password_hash);
         if (!(user_ok && pass_ok))
             return login_page(ex, *session, 401, "The username or password is wrong.", username);
-        Session signed_in = sessions.replace(session->id, ex.response);
-        signed_in.admin = true;
-        sessions.save(signed_in);
+        attempt.succeeded();
+        sessions.sign_in(session->id, true, 0, ex.response);
         redirect(ex.response, "/admin");
     });
 

@@ -3,6 +3,8 @@
 // (embyprov_client_area) inside the panel's frame, as WHMCS shows a module's
 // client area. The module's forms post back to the same URL; the panel
 // turns the fields into request_json (docs/CLIENT-AREA.md) and adds nothing.
+// Sign-in attempts are throttled per address and per e-mail address
+// (throttle.hpp).
 #include <Poco/JSON/Array.h>
 
 #include "credentials.hpp"
@@ -71,15 +73,20 @@ void login(Panel& panel, Exchange& ex)
         auto fresh = sessions.create(ex.response);
         return login_page(ex, fresh, 403, "The sign-in form had expired. Please enter your details again.", email);
     }
+    // Before the password is looked at: a refused guess is not checked.
+    auto attempt = panel.client_logins.begin(ex.client_address(), email);
+    if (const int wait = attempt.refused_for(); wait > 0) {
+        ex.response.set("Retry-After", std::to_string(wait));
+        return login_page(ex, *session, 429, LoginThrottle::refusal_text(wait), email);
+    }
     auto client = panel.store.client_by_email(email);
     // Hash even for an unknown address, so timing does not reveal which addresses exist.
     static const std::string dummy = hash_password("not-a-real-password");
     const bool ok = verify_password(ex.raw_field("password"), client ? client->password_hash : dummy) && client;
     if (!ok)
         return login_page(ex, *session, 401, "The e-mail address or password is wrong.", email);
-    Session signed_in = sessions.replace(session->id, ex.response);
-    signed_in.client_id = client->id;
-    sessions.save(signed_in);
+    attempt.succeeded();
+    sessions.sign_in(session->id, false, client->id, ex.response);
     redirect(ex.response, "/client");
 }
 

@@ -88,6 +88,11 @@ std::string Exchange::cookie(const std::string& name) const
     return cookies.get(name, "");
 }
 
+std::string Exchange::client_address() const
+{
+    return request.clientAddress().host().toString();
+}
+
 void send_html(Poco::Net::HTTPServerResponse& response, int status, const std::string& page,
                const std::string& script_src)
 {

@@ -34,6 +34,9 @@ struct Exchange {
     /// A form field exactly as posted (passwords are not trimmed).
     std::string raw_field(const std::string& name) const;
     std::string cookie(const std::string& name) const;
+    /// The TCP peer's address, for sign-in throttling. Forwarded headers
+    /// (X-Forwarded-For, ...) are not trusted: anyone can send them.
+    std::string client_address() const;
 };
 
 /// Sends a complete HTML page. `script_src` lists the CSP sources allowed to

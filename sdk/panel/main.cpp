@@ -66,8 +66,8 @@ int main(int argc, char** argv)
         panel::add_service_action_routes(router, state);
         panel::add_client_area_routes(router, state);
 
-        // Loopback only: the panel has demo credentials and is not meant to
-        // face a network.
+        // Loopback only: the panel is a reference app, not meant to face a
+        // network.
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(options->port)));
         auto* params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(8);
@@ -75,9 +75,13 @@ int main(int argc, char** argv)
         params->setKeepAlive(true);
         Poco::Net::HTTPServer server(router.factory(), socket, params);
         server.start();
-        std::cout << "http://127.0.0.1:" << socket.address().port() << std::endl;
+        std::cout << "http://127.0.0.1:" << socket.address().port() << "\n";
+        // After the URL, which harnesses read first; each is said only once.
+        for (const auto& notice : state.notices)
+            std::cout << notice << "\n";
+        std::cout << std::flush;
         std::cerr << "embyprov-panel: library " << state.module.library_path() << " (" << state.module.version()
-                  << "), database " << options->db << std::endl;
+                  << "), database " << options->db << ", secret key " << options->secret_key_file << std::endl;
 
         wait_for_stop(stop_signals, options->exit_on_stdin_eof);
         server.stopAll(true);

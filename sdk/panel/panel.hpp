@@ -2,10 +2,12 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "module_gateway.hpp"
 #include "sessions.hpp"
 #include "store.hpp"
+#include "throttle.hpp"
 
 namespace panel {
 
@@ -16,7 +18,8 @@ struct PanelOptions {
     std::string lib;                       ///< libembyprov to load (default: host loader search)
     std::string templates_dir, lang_dir;   ///< passed to the library as overrides
     std::string admin_user = "admin";
-    std::string admin_password = "admin-demo";
+    std::string admin_password;   ///< replaces the stored one when given; there is no built-in one
+    std::string secret_key_file;  ///< the key the secret columns are sealed with (default: next to db)
     bool exit_on_stdin_eof = false;
 };
 
@@ -24,16 +27,22 @@ struct PanelOptions {
 std::string library_config(const PanelOptions& options);
 
 struct Panel {
-    explicit Panel(const PanelOptions& o)
-        : options(o), store(o.db), module(o.lib, library_config(o))
-    {
-    }
+    /// Opens the store with the secret key (creating the key file on a
+    /// first start), settles the admin password, loads the library. Throws
+    /// with a sentence for the operator when any of it fails.
+    explicit Panel(const PanelOptions& o);  // panel.cpp
 
     PanelOptions options;
     Store store;
+    /// Lines for stdout, printed once after the URL: a generated admin
+    /// password, a newly created key file.
+    std::vector<std::string> notices;
+    /// The admin password's salted PBKDF2 hash (never the password).
+    std::string admin_password_hash;
     ModuleGateway module;
     Sessions admin_sessions{"embyprov_panel_admin", "/admin"};
     Sessions client_sessions{"embyprov_panel_client", "/client"};
+    LoginThrottle admin_logins, client_logins;
 };
 
 }  // namespace panel

@@ -3,6 +3,10 @@
 // one-shot flash message for the page after a redirect. The admin and the
 // client area have separate stores and cookies (each scoped to its path), so
 // one browser can be both at once, as when trying the demo.
+//
+// Anonymous sessions (a sign-in form's CSRF token) and signed-in ones are
+// kept apart, each with its own cap: anyone can make anonymous sessions, so
+// they only ever evict each other, and no number of them signs anyone out.
 #pragma once
 
 #include <chrono>
@@ -46,13 +50,12 @@ public:
     /// set on `response`.
     Session create(Poco::Net::HTTPServerResponse& response);
 
-    /// Ends session `old_id` and starts a new one in its place (at sign-in,
-    /// so an id known before sign-in is worthless after it).
-    Session replace(const std::string& old_id, Poco::Net::HTTPServerResponse& response);
-
-    /// Stores who is signed in (admin, client_id) from a copy returned by
-    /// find() or create().
-    void save(const Session& s);
+    /// Ends session `old_id` and starts a signed-in one in its place, for
+    /// the admin (`admin`) or a client (`client_id`), its cookie set on
+    /// `response`. The id changes so that one known before sign-in is
+    /// worthless after it.
+    Session sign_in(const std::string& old_id, bool admin, long long client_id,
+                    Poco::Net::HTTPServerResponse& response);
 
     /// Ends a session and tells the browser to drop the cookie.
     void remove(const std::string& id, Poco::Net::HTTPServerResponse& response);
@@ -62,11 +65,13 @@ public:
     std::optional<Flash> take_flash(const std::string& id);
 
 private:
-    void prune();
+    using Map = std::map<std::string, Session>;
+    /// The session with this id in either map, or nullptr; a caller holds mutex_.
+    Session* locate(const std::string& id);
 
     std::string cookie_name_, cookie_path_;
     std::mutex mutex_;
-    std::map<std::string, Session> sessions_;
+    Map anonymous_, signed_in_;
 };
 
 }  // namespace panel

@@ -12,6 +12,9 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Timestamp.h>
 
+#include "private_file.hpp"
+#include "sealed.hpp"
+
 using namespace Poco::Data::Keywords;
 using Poco::Data::RecordSet;
 using Poco::Data::Statement;
@@ -34,7 +37,17 @@ const char* const kSchema[] = {
     "product_id INTEGER NOT NULL REFERENCES products(id), "
     "server_id INTEGER NOT NULL REFERENCES servers(id), username TEXT NOT NULL, "
     "password TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 };
+
+// The secret columns, each sealed for its own name (sealed.hpp).
+constexpr char kApiKey[] = "servers.api_key";
+constexpr char kServerPassword[] = "servers.admin_password";
+constexpr char kServicePassword[] = "services.password";
+// A known value sealed with the key, so a wrong key is caught at start.
+constexpr char kKeyCheckSetting[] = "key_check";
+constexpr char kKeyCheckContext[] = "settings.key_check";
+constexpr char kKeyCheckValue[] = "embyprov-panel secret key";
 
 std::string text(RecordSet& rs, const char* name)
 {
@@ -67,7 +80,7 @@ std::vector<std::string> options_from_json(const std::string& json)
     return out;
 }
 
-Server read_server(RecordSet& rs)
+Server read_server(RecordSet& rs, const Sealer& sealer)
 {
     Server s;
     s.id = number(rs, "id");
@@ -75,9 +88,9 @@ Server read_server(RecordSet& rs)
     s.hostname = text(rs, "hostname");
     s.port = static_cast<int>(number(rs, "port"));
     s.secure = number(rs, "secure") != 0;
-    s.api_key = text(rs, "api_key");
+    s.api_key = sealer.open(text(rs, "api_key"), kApiKey);
     s.admin_username = text(rs, "admin_username");
-    s.admin_password = text(rs, "admin_password");
+    s.admin_password = sealer.open(text(rs, "admin_password"), kServerPassword);
     return s;
 }
 
@@ -101,7 +114,7 @@ Client read_client(RecordSet& rs)
     return c;
 }
 
-Service read_service(RecordSet& rs)
+Service read_service(RecordSet& rs, const Sealer& sealer)
 {
     Service s;
     s.id = number(rs, "id");
@@ -109,7 +122,7 @@ Service read_service(RecordSet& rs)
     s.product_id = number(rs, "product_id");
     s.server_id = number(rs, "server_id");
     s.username = text(rs, "username");
-    s.password = text(rs, "password");
+    s.password = sealer.open(text(rs, "password"), kServicePassword);
     s.status = text(rs, "status");
     s.created_at = text(rs, "created_at");
     return s;
@@ -143,15 +156,120 @@ std::optional<Row> first(std::vector<Row> all)
 
 Store::Store(const std::string& path)
 {
+    // Made owner-only before SQLite opens it; SQLite gives the -wal and -shm
+    // files it creates the database's mode, and older ones are fixed here.
+    make_private_file(path);
+    restrict_if_present(path + "-wal");
+    restrict_if_present(path + "-shm");
     Poco::Data::SQLite::Connector::registerConnector();
     db_ = std::make_unique<Poco::Data::Session>("SQLite", path);
     *db_ << "PRAGMA journal_mode=WAL", now;
     *db_ << "PRAGMA foreign_keys=ON", now;
+    // Overwrite what is deleted or replaced, so an old value (a legacy
+    // plaintext secret) does not linger in free space.
+    *db_ << "PRAGMA secure_delete=ON", now;
     for (const char* sql : kSchema)
         *db_ << sql, now;
 }
 
 Store::~Store() = default;
+
+bool Store::has_secret_key()
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    return setting_locked(kKeyCheckSetting).has_value();
+}
+
+void Store::unlock(std::unique_ptr<Sealer> sealer)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto check = setting_locked(kKeyCheckSetting)) {
+        if (sealer->open(*check, kKeyCheckContext) != kKeyCheckValue)
+            throw SealError("the database's key check is damaged");
+    } else {
+        std::string name = kKeyCheckSetting, value = sealer->seal(kKeyCheckValue, kKeyCheckContext);
+        *db_ << "INSERT INTO settings (name, value) VALUES (?, ?)", use(name), use(value), now;
+    }
+    sealer_ = std::move(sealer);
+    seal_legacy_rows();
+}
+
+const Sealer& Store::sealer() const
+{
+    if (!sealer_)
+        throw std::logic_error("the panel's store is used before its secret key is set");
+    return *sealer_;
+}
+
+void Store::seal_legacy_rows()
+{
+    struct Row {
+        long long id;
+        std::string first, second;
+    };
+    const auto servers = rows<Row>(*db_, "SELECT id, api_key, admin_password FROM servers", nullptr, [](RecordSet& rs) {
+        return Row{number(rs, "id"), text(rs, "api_key"), text(rs, "admin_password")};
+    });
+    const auto services = rows<Row>(*db_, "SELECT id, password FROM services", nullptr, [](RecordSet& rs) {
+        return Row{number(rs, "id"), text(rs, "password"), {}};
+    });
+    bool changed = false;
+    db_->begin();
+    try {
+        for (const Row& r : servers) {
+            if (Sealer::is_sealed(r.first) && Sealer::is_sealed(r.second))
+                continue;
+            Poco::Int64 id = r.id;
+            std::string key = sealer_->seal(sealer_->open(r.first, kApiKey), kApiKey),
+                        pass = sealer_->seal(sealer_->open(r.second, kServerPassword), kServerPassword);
+            *db_ << "UPDATE servers SET api_key = ?, admin_password = ? WHERE id = ?", use(key), use(pass), use(id),
+                now;
+            changed = true;
+        }
+        for (const Row& r : services) {
+            if (Sealer::is_sealed(r.first))
+                continue;
+            Poco::Int64 id = r.id;
+            std::string pass = sealer_->seal(r.first, kServicePassword);
+            *db_ << "UPDATE services SET password = ? WHERE id = ?", use(pass), use(id), now;
+            changed = true;
+        }
+        db_->commit();
+    } catch (...) {
+        db_->rollback();
+        throw;
+    }
+    // Move the sealed pages into the database file now, over the plaintext
+    // ones, rather than at some later checkpoint.
+    if (changed)
+        *db_ << "PRAGMA wal_checkpoint(TRUNCATE)", now;
+}
+
+std::optional<std::string> Store::setting(const std::string& name)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    return setting_locked(name);
+}
+
+std::optional<std::string> Store::setting_locked(const std::string& name)
+{
+    std::string arg = name;
+    Statement st(*db_);
+    st << "SELECT value FROM settings WHERE name = ?", use(arg);
+    st.execute();
+    RecordSet rs(st);
+    if (!rs.moveFirst())
+        return std::nullopt;
+    return text(rs, "value");
+}
+
+void Store::set_setting(const std::string& name, const std::string& value)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string n = name, v = value;
+    *db_ << "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        use(n), use(v), now;
+}
 
 long long Store::last_id()
 {
@@ -163,8 +281,8 @@ long long Store::last_id()
 long long Store::add_server(const Server& s)
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::string name = s.name, host = s.hostname, key = s.api_key, user = s.admin_username,
-                pass = s.admin_password;
+    std::string name = s.name, host = s.hostname, key = sealer().seal(s.api_key, kApiKey),
+                user = s.admin_username, pass = sealer().seal(s.admin_password, kServerPassword);
     int port = s.port, secure = s.secure ? 1 : 0;
     *db_ << "INSERT INTO servers (name, hostname, port, secure, api_key, admin_username, admin_password) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -175,14 +293,18 @@ long long Store::add_server(const Server& s)
 std::vector<Server> Store::servers()
 {
     std::lock_guard<std::mutex> lock(mutex_);
-    return rows<Server>(*db_, "SELECT * FROM servers ORDER BY id", nullptr, read_server);
+    const Sealer& keys = sealer();
+    return rows<Server>(*db_, "SELECT * FROM servers ORDER BY id", nullptr,
+                        [&keys](RecordSet& rs) { return read_server(rs, keys); });
 }
 
 std::optional<Server> Store::server(long long id)
 {
     std::lock_guard<std::mutex> lock(mutex_);
     Poco::Int64 arg = id;
-    return first(rows<Server>(*db_, "SELECT * FROM servers WHERE id = ?", &arg, read_server));
+    const Sealer& keys = sealer();
+    return first(rows<Server>(*db_, "SELECT * FROM servers WHERE id = ?", &arg,
+                              [&keys](RecordSet& rs) { return read_server(rs, keys); }));
 }
 
 long long Store::add_product(const Product& p)
@@ -258,7 +380,7 @@ long long Store::add_service(const Service& s)
 {
     std::lock_guard<std::mutex> lock(mutex_);
     Poco::Int64 client = s.client_id, product = s.product_id, server = s.server_id;
-    std::string username = s.username, password = s.password, status = s.status,
+    std::string username = s.username, password = sealer().seal(s.password, kServicePassword), status = s.status,
                 created = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%d %H:%M:%S");
     *db_ << "INSERT INTO services (client_id, product_id, server_id, username, password, status, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -270,8 +392,9 @@ long long Store::add_service(const Service& s)
 std::vector<Service> Store::select_services(const std::string& where, long long arg)
 {
     Poco::Int64 bound = arg;
-    return rows<Service>(*db_, "SELECT * FROM services " + where + " ORDER BY id",
-                         where.empty() ? nullptr : &bound, read_service);
+    const Sealer& keys = sealer();
+    return rows<Service>(*db_, "SELECT * FROM services " + where + " ORDER BY id", where.empty() ? nullptr : &bound,
+                         [&keys](RecordSet& rs) { return read_service(rs, keys); });
 }
 
 std::vector<Service> Store::services()
@@ -304,7 +427,7 @@ void Store::set_service_password(long long id, const std::string& password)
 {
     std::lock_guard<std::mutex> lock(mutex_);
     Poco::Int64 arg = id;
-    std::string value = password;
+    std::string value = sealer().seal(password, kServicePassword);
     *db_ << "UPDATE services SET password = ? WHERE id = ?", use(value), use(arg), now;
 }
 

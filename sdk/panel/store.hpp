@@ -2,6 +2,11 @@
 // SQLite file, the way a billing panel keeps them apart from the module's
 // state. One connection behind a mutex: the panel is a small loopback app,
 // and SQLite serialises writers anyway.
+//
+// The file is the owner's alone (mode 0600, whatever the umask), and the
+// secret columns (servers.api_key, servers.admin_password,
+// services.password) are sealed with the operator's key (sealed.hpp), so
+// the records cannot be read or written until unlock() is given it.
 #pragma once
 
 #include <memory>
@@ -15,6 +20,8 @@ class Session;
 }
 
 namespace panel {
+
+class Sealer;
 
 struct Server {
     long long id = 0;
@@ -48,11 +55,25 @@ struct Service {
 
 class Store {
 public:
-    /// Opens (creating when missing) the SQLite file at `path`.
+    /// Opens (creating when missing) the SQLite file at `path`, mode 0600.
     explicit Store(const std::string& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
+
+    /// True once a key has been used with this database (it records a check
+    /// value sealed with it).
+    bool has_secret_key();
+
+    /// Sets the key the secret columns are sealed with. Throws SealError
+    /// when the database was sealed with another key; otherwise records the
+    /// check value if there is none yet, and seals the plaintext secrets an
+    /// older panel left.
+    void unlock(std::unique_ptr<Sealer> sealer);
+
+    /// Panel settings (name -> value), e.g. the admin password's hash.
+    std::optional<std::string> setting(const std::string& name);
+    void set_setting(const std::string& name, const std::string& value);
 
     long long add_server(const Server& s);
     std::vector<Server> servers();
@@ -81,9 +102,14 @@ public:
 private:
     long long last_id();
     std::vector<Service> select_services(const std::string& where, long long arg);
+    std::optional<std::string> setting_locked(const std::string& name);
+    /// The key; throws while the store is still locked.
+    const Sealer& sealer() const;
+    void seal_legacy_rows();
 
     std::mutex mutex_;
     std::unique_ptr<Poco::Data::Session> db_;
+    std::unique_ptr<Sealer> sealer_;
 };
 
 }  // namespace panel

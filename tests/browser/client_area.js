@@ -14,13 +14,15 @@
 // Prints one line per check and "N passed, M failed"; exits 1 on any failure.
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 
 const API_KEY = 'browser-test-key-0123456789abcdef';
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const ADMIN = { user: 'admin', password: 'admin-demo' };
+// The panel has no built-in admin password: the test gives it one.
+const ADMIN = { user: 'admin', password: crypto.randomBytes(12).toString('hex') };
 const CUSTOMER = { name: 'Casey Customer', email: 'casey@example.test', password: 'casey-client-pass' };
 const EMBY_USER = 'casey';
 const EMBY_PASSWORD = 'Casey-Emby-2468';
@@ -232,6 +234,7 @@ async function main() {
       path.join(args.workdir, 'sim.log'));
     panel = await startProcess(args.panel, ['--port', '0', '--db', path.join(args.workdir, 'panel.db'),
       '--module-db', path.join(args.workdir, 'module.db'), '--exit-on-stdin-eof',
+      '--admin-password', ADMIN.password,
       ...(args['templates-dir'] ? ['--templates-dir', args['templates-dir']] : [])],
     path.join(args.workdir, 'panel.log'));
     browser = await chromium.launch({ executablePath: args.chromium, headless: true, args: CHROMIUM_ARGS });

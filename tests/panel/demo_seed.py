@@ -15,6 +15,7 @@ import sys
 from panel_flow import Browser, Process, Report, has_id
 
 API_KEY = "demo-seed-test-key-0123456789abcd"
+ADMIN_PASSWORD = "demo-seed-admin-pass-9137"  # the panel has no built-in one
 
 
 def main():
@@ -32,13 +33,15 @@ def main():
     panel = None
     try:
         panel = Process([args.panel, "--port", "0", "--db", os.path.join(args.workdir, "demo.db"),
-                         "--exit-on-stdin-eof"], os.path.join(args.workdir, "demo-panel.log"))
+                         "--admin-password", ADMIN_PASSWORD, "--exit-on-stdin-eof"],
+                        os.path.join(args.workdir, "demo-panel.log"))
         seeded = subprocess.run([sys.executable, args.seed_script, "--panel", panel.url, "--sim", sim.url,
-                                 "--api-key", API_KEY], capture_output=True, text=True, timeout=120)
+                                 "--api-key", API_KEY, "--admin-password", ADMIN_PASSWORD],
+                                capture_output=True, text=True, timeout=120)
         report.check("seed_demo.py finishes", seeded.returncode == 0, seeded.stderr or seeded.stdout)
         report.check("it prints the panel URLs and the logins",
                      panel.url + "/admin" in seeded.stdout and panel.url + "/client" in seeded.stdout
-                     and "admin-demo" in seeded.stdout and "jane@example.com" in seeded.stdout, seeded.stdout)
+                     and ADMIN_PASSWORD in seeded.stdout and "jane@example.com" in seeded.stdout, seeded.stdout)
         customer = Browser(panel.url)
         status, url, _, _ = customer.submit("/client/login", "client-login-form",
                                             {"email": "jane@example.com", "password": "jane-demo-pass"})

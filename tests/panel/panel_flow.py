@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 
 API_KEY = "panel-test-0123456789abcdef0123"
+ADMIN_PASSWORD = "flow-admin-pass-4821"  # the panel has no built-in one
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -216,8 +217,8 @@ def run(args, report):
     panel = None
     try:
         panel = Process([args.panel, "--port", "0", "--db", os.path.join(args.workdir, "panel.db"),
-                         "--module-db", os.path.join(args.workdir, "module.db"), "--exit-on-stdin-eof"],
-                        os.path.join(args.workdir, "panel.log"))
+                         "--module-db", os.path.join(args.workdir, "module.db"), "--admin-password", ADMIN_PASSWORD,
+                         "--exit-on-stdin-eof"], os.path.join(args.workdir, "panel.log"))
         flow(Browser(panel.url), Browser(panel.url), Sim(sim.url), sim.url, report)
         code = panel.stop()
         panel = None
@@ -267,8 +268,8 @@ def flow(admin, client, sim, sim_url, report):
     status, _, _, page = admin.submit("/admin/login", "admin-login-form", {"username": "admin", "password": "wrong"})
     report.check("a wrong admin password is refused", status == 401 and has_id(page, "login-error"), status)
     status, url, _, page = admin.submit("/admin/login", "admin-login-form",
-                                        {"username": "admin", "password": "admin-demo"})
-    report.check("admin signs in with admin/admin-demo", status == 200 and url == "/admin" and "Dashboard" in page,
+                                        {"username": "admin", "password": ADMIN_PASSWORD})
+    report.check("admin signs in with the password given on the command line", status == 200 and url == "/admin" and "Dashboard" in page,
                  (status, url))
 
     # --- CSRF: a form posted without (or with a wrong) token changes nothing ----------
@@ -487,6 +488,10 @@ def main():
                 os.remove(os.path.join(args.workdir, name + suffix))
             except FileNotFoundError:
                 pass
+    try:
+        os.remove(os.path.join(args.workdir, "panel.key"))
+    except FileNotFoundError:
+        pass
     report = Report()
     try:
         run(args, report)

@@ -6,6 +6,8 @@ the Emby server from a few apps, so the client area has devices to show (one
 with a hostile name, to show that it is displayed as text).
 
 usage: seed_demo.py --panel URL --sim URL --api-key KEY [--admin-password P]
+The admin password is the one the panel was started with (default:
+$EMBYPROV_PANEL_ADMIN_PASSWORD); the panel has no built-in one.
 Prints the URLs and logins; exits non-zero when a step fails.
 """
 
@@ -13,6 +15,7 @@ import argparse
 import html.parser
 import http.cookiejar
 import json
+import os
 import re
 import sys
 import urllib.error
@@ -120,8 +123,10 @@ def main():
     ap.add_argument("--panel", required=True)
     ap.add_argument("--sim", required=True)
     ap.add_argument("--api-key", required=True)
-    ap.add_argument("--admin-password", default="admin-demo")
+    ap.add_argument("--admin-password", default=os.environ.get("EMBYPROV_PANEL_ADMIN_PASSWORD"))
     args = ap.parse_args()
+    if not args.admin_password:
+        ap.error("give --admin-password (or $EMBYPROV_PANEL_ADMIN_PASSWORD): the panel's admin password")
     host, port = urllib.parse.urlsplit(args.sim).hostname, str(urllib.parse.urlsplit(args.sim).port)
 
     admin = Panel(args.panel)
