@@ -81,6 +81,10 @@ json::ObjectPtr client_area(Call& call)
     }
     ClientArea& ca = *area;
     const ClientAction* action = find_action(ca.action());
+    // A page that only shows what is there leaves no trace in the audit
+    // trail: else every page view would add a row.
+    if (action && !action->needs_token)
+        call.audited = false;
     try {
         if (!action)
             ca.fail(EMBYPROV_EINVALID, "error.unknown_action");

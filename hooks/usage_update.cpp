@@ -1,6 +1,7 @@
 // usage_update: per service on one server, how many devices are signed in,
 // how many streams are playing, and how many media accounts exist. Two
 // server requests for the whole server, however many services it holds.
+// Being the daily cron, it also expires old audit rows.
 #include <set>
 
 #include "hooks.hpp"
@@ -43,6 +44,9 @@ json::ObjectPtr usage_update(Call& call)
         o->set("media_accounts", static_cast<int>(media.size()));
         services->add(o);
     }
+    // The panel's daily cron: the time to drop audit rows past their age
+    // for services that have had no new ones.
+    store.expire_audit();
     json::ObjectPtr out = json::make_object();
     out->set("services", services);
     return out;

@@ -111,7 +111,7 @@ Outcome invoke(embyprov::Call& call, const embyprov::hooks::HookEntry& hook)
 void audit(embyprov::Call& call, const char* hook, const Outcome& o, std::chrono::steady_clock::time_point start)
 {
     // Read-only hooks that touch no server would only drown the trail.
-    if (!std::strcmp(hook, "meta_data") || !std::strcmp(hook, "config_options") ||
+    if (!call.audited || !std::strcmp(hook, "meta_data") || !std::strcmp(hook, "config_options") ||
         !std::strcmp(hook, "admin_services_tab"))
         return;
     // The trail must never turn a hook's outcome into another one.

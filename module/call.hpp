@@ -23,6 +23,8 @@ public:
     /// When the call must be over: config call_timeout_ms from its start.
     /// No server request outlasts it, nor the wait for a service's lock.
     const Watchdog::Clock::time_point deadline;
+    /// Whether the call gets an audit row (a plain page view does not).
+    bool audited = true;
     /// The state-changing operation this call runs as, while it runs.
     class Operation* operation = nullptr;
 

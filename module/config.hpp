@@ -13,9 +13,16 @@ struct Config {
     int timeout_ms = 15000;
     /// The most one hook call may take in all (requests and lock waits).
     int call_timeout_ms = 120000;
+    /// The largest server answer read (the body cap); reading one takes at
+    /// most about four times this in memory (json_budget.hpp).
+    int max_answer_bytes = 32 * 1024 * 1024;
     int max_parallel = 4;
     /// How long an operation waits for another one on the same service.
     int lock_wait_ms = 60000;
+    /// The audit trail keeps rows younger than this many days, and at most
+    /// this many rows per service.
+    int audit_keep_days = 365;
+    int audit_keep_rows = 1000;
     bool tls_verify = true;
     std::string ca_file;
     std::string client_name = "embyprov";

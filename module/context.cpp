@@ -14,6 +14,7 @@ HttpOptions http_options(const Config& c)
     HttpOptions o;
     o.connect_timeout_ms = c.connect_timeout_ms;
     o.timeout_ms = c.timeout_ms;
+    o.max_body = c.max_answer_bytes;
     o.tls_verify = c.tls_verify;
     o.ca_file = c.ca_file;
     return o;
@@ -26,4 +27,5 @@ HttpOptions http_options(const Config& c)
 embyprov_ctx::embyprov_ctx(const embyprov::Config& cfg)
     : config(cfg), http(embyprov::http_options(cfg)), store(embyprov::Store::open(cfg.database))
 {
+    store->set_audit_retention({cfg.audit_keep_days, cfg.audit_keep_rows});
 }

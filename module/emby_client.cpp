@@ -111,7 +111,7 @@ Flavour EmbyClient::flavour()
         if (r.status / 100 != 2)
             throw RemoteError(code_for_status(r.status), r.status,
                               "the server's public info failed (HTTP " + std::to_string(r.status) + ")");
-        auto v = json::parse_remote(r.body, "GET /System/Info/Public");
+        auto v = json::parse_remote(r.body, "GET /System/Info/Public", read_limits());
         if (v.type() != typeid(json::ObjectPtr))
             throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
         flavour_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>()).flavour;
@@ -183,6 +183,11 @@ HttpResponse EmbyClient::request(const std::string& method, const std::string& p
     throw RemoteError(code_for_status(r.status), r.status, mask_all(log_.secrets(), message));
 }
 
+json::ReadLimits EmbyClient::read_limits() const
+{
+    return json::ReadLimits::for_body(http_.options().max_body);
+}
+
 std::string EmbyClient::admin_token_key() const
 {
     // A token belongs to the login that obtained it: other credentials for
@@ -214,7 +219,7 @@ std::string EmbyClient::admin_token()
         throw RemoteError(EMBYPROV_EAUTH, r.status,
                           "the server refused the admin username and password (HTTP " +
                               std::to_string(r.status) + ")");
-    auto v = json::parse_remote(r.body, "AuthenticateByName");
+    auto v = json::parse_remote(r.body, "AuthenticateByName", read_limits());
     if (v.type() == typeid(json::ObjectPtr))
         token = json::remote_text(*v.extract<json::ObjectPtr>(), "AccessToken");
     if (token.empty())
@@ -240,7 +245,7 @@ HttpResponse EmbyClient::request_as_admin(const std::string& method, const std::
 PublicSystemInfo EmbyClient::public_info()
 {
     HttpResponse r = request("GET", "/System/Info/Public", {}, Auth::None);
-    auto v = json::parse_remote(r.body, "GET /System/Info/Public");
+    auto v = json::parse_remote(r.body, "GET /System/Info/Public", read_limits());
     if (v.type() != typeid(json::ObjectPtr))
         throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
     return PublicSystemInfo::from(*v.extract<json::ObjectPtr>());
@@ -249,7 +254,7 @@ PublicSystemInfo EmbyClient::public_info()
 json::ObjectPtr EmbyClient::system_info()
 {
     HttpResponse r = request("GET", "/System/Info");
-    auto v = json::parse_remote(r.body, "GET /System/Info");
+    auto v = json::parse_remote(r.body, "GET /System/Info", read_limits());
     if (v.type() != typeid(json::ObjectPtr))
         throw Error(EMBYPROV_EREMOTE, "the server's system info is not an object");
     return v.extract<json::ObjectPtr>();
@@ -258,7 +263,7 @@ json::ObjectPtr EmbyClient::system_info()
 UserDto EmbyClient::create_user(const std::string& name)
 {
     HttpResponse r = request("POST", "/Users/New", "{\"Name\":" + json_text(name) + "}", Auth::Key, false);
-    auto v = json::parse_remote(r.body, "POST /Users/New");
+    auto v = json::parse_remote(r.body, "POST /Users/New", read_limits());
     if (v.type() != typeid(json::ObjectPtr))
         throw Error(EMBYPROV_EREMOTE, "the server's answer to creating a user is not a user");
     return UserDto::from(*v.extract<json::ObjectPtr>());
@@ -288,10 +293,12 @@ void EmbyClient::rename_user(const UserDto& user, const std::string& new_name)
 
 std::optional<UserDto> EmbyClient::find_user_by_exact_name(const std::string& name)
 {
-    for (UserDto& u : list_users())
-        if (u.name == name)
-            return std::move(u);
-    return std::nullopt;
+    std::optional<UserDto> found;
+    for_each_user([&](const json::Object& item) {
+        if (!found && json::remote_text(item, "Name") == name)
+            found = UserDto::from(item);
+    });
+    return found;
 }
 
 bool EmbyClient::cannot_name_a_user(const std::string& id)
@@ -309,7 +316,7 @@ std::optional<UserDto> EmbyClient::find_user(const std::string& id)
         return std::nullopt;
     try {
         HttpResponse r = request("GET", "/Users/" + id_segment(id));
-        auto v = json::parse_remote(r.body, "GET /Users/{Id}");
+        auto v = json::parse_remote(r.body, "GET /Users/{Id}", read_limits());
         if (v.type() != typeid(json::ObjectPtr))
             throw Error(EMBYPROV_EREMOTE, "the server's answer for a user is not a user");
         return UserDto::from(*v.extract<json::ObjectPtr>());
@@ -320,7 +327,7 @@ std::optional<UserDto> EmbyClient::find_user(const std::string& id)
     }
 }
 
-std::vector<UserDto> EmbyClient::list_users()
+void EmbyClient::for_each_user(const std::function<void(const json::Object&)>& fn)
 {
     HttpResponse r;
     if (flavour() == Flavour::Jellyfin) {
@@ -334,18 +341,30 @@ std::vector<UserDto> EmbyClient::list_users()
             r = request("GET", "/Users");
         }
     }
+    json::for_each_remote_item(r.body, "the user list", read_limits(), fn);
+}
+
+std::vector<UserDto> EmbyClient::list_users()
+{
     std::vector<UserDto> users;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the user list"), "the user list"))
-        users.push_back(UserDto::from(*item));
+    for_each_user([&](const json::Object& item) {
+        UserDto u = UserDto::from(item);
+        // What a list needs of each user; the rest of its tree goes now.
+        u.policy = nullptr;
+        u.configuration = nullptr;
+        users.push_back(std::move(u));
+    });
     return users;
 }
 
 std::optional<UserDto> EmbyClient::find_user_by_name(const std::string& name)
 {
-    for (UserDto& u : list_users())
-        if (same_user_name(u.name, name))
-            return std::move(u);
-    return std::nullopt;
+    std::optional<UserDto> found;
+    for_each_user([&](const json::Object& item) {
+        if (!found && same_user_name(json::remote_text(item, "Name"), name))
+            found = UserDto::from(item);
+    });
+    return found;
 }
 
 void EmbyClient::set_policy(const std::string& user_id, const json::Object& policy)
@@ -416,13 +435,13 @@ std::vector<DeviceInfo> EmbyClient::list_devices()
     HttpResponse r = request("GET", "/Devices");
     std::vector<DeviceInfo> out;
     const bool encoded = flavour() == Flavour::Emby;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the device list"), "the device list")) {
-        DeviceInfo d = DeviceInfo::from(*item);
+    json::for_each_remote_item(r.body, "the device list", read_limits(), [&](const json::Object& item) {
+        DeviceInfo d = DeviceInfo::from(item);
         if (encoded)
             for (std::string* v : {&d.name, &d.app_name, &d.app_version})
                 *v = decode_header_value(*v);
         out.push_back(std::move(d));
-    }
+    });
     return out;
 }
 
@@ -445,13 +464,13 @@ std::vector<SessionInfo> EmbyClient::list_sessions()
     HttpResponse r = request("GET", "/Sessions");
     std::vector<SessionInfo> out;
     const bool encoded = flavour() == Flavour::Emby;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the session list"), "the session list")) {
-        SessionInfo s = SessionInfo::from(*item);
+    json::for_each_remote_item(r.body, "the session list", read_limits(), [&](const json::Object& item) {
+        SessionInfo s = SessionInfo::from(item);
         if (encoded)
             for (std::string* v : {&s.device_name, &s.client, &s.application_version})
                 *v = decode_header_value(*v);
         out.push_back(std::move(s));
-    }
+    });
     return out;
 }
 
@@ -470,8 +489,8 @@ std::vector<VirtualFolderInfo> EmbyClient::list_libraries()
         }
     }
     std::vector<VirtualFolderInfo> out;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the library list"), "the library list"))
-        out.push_back(VirtualFolderInfo::from(*item));
+    json::for_each_remote_item(r.body, "the library list", read_limits(),
+                               [&](const json::Object& item) { out.push_back(VirtualFolderInfo::from(item)); });
     return out;
 }
 
@@ -486,8 +505,8 @@ std::vector<std::string> EmbyClient::user_view_names(const std::string& user_id)
             : "/Users/" + id_segment(user_id) + "/Views?IncludeExternalContent=false";
     HttpResponse r = request("GET", target);
     std::vector<std::string> out;
-    for (const auto& item : items_of(json::parse_remote(r.body, "the user's views"), "the user's views"))
-        out.push_back(json::remote_text(*item, "Name"));
+    json::for_each_remote_item(r.body, "the user's views", read_limits(),
+                               [&](const json::Object& item) { out.push_back(json::remote_text(item, "Name")); });
     return out;
 }
 
@@ -497,7 +516,7 @@ UserLinkResult EmbyClient::link_connect(const std::string& user_id, const std::s
         throw Error(EMBYPROV_EUNSUPPORTED, "Jellyfin has no Emby Connect");
     HttpResponse r = request("POST", "/Users/" + id_segment(user_id) +
                                          "/Connect/Link?ConnectUsername=" + url_encode(connect_name));
-    auto v = json::parse_remote(r.body, "the Connect link");
+    auto v = json::parse_remote(r.body, "the Connect link", read_limits());
     if (v.type() != typeid(json::ObjectPtr))
         return {};
     return UserLinkResult::from(*v.extract<json::ObjectPtr>());

@@ -4,6 +4,7 @@
 // Thread safe: a call's workers may use one client concurrently.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "emby_types.hpp"
 #include "error.hpp"
 #include "http_client.hpp"
+#include "json_budget.hpp"
 #include "server_cache.hpp"
 #include "server_params.hpp"
 
@@ -67,6 +69,8 @@ public:
     /// The user whose name is exactly `name` (case-sensitive), if any.
     std::optional<UserDto> find_user_by_exact_name(const std::string& name);
     std::optional<UserDto> find_user(const std::string& id);
+    /// Every user, as a summary: policy and configuration are null (the
+    /// flags read from the policy are set), so a long list stays small.
     std::vector<UserDto> list_users();
     std::optional<UserDto> find_user_by_name(const std::string& name);
     /// Writes a whole policy (the caller read it first).
@@ -108,6 +112,10 @@ private:
     HttpResponse request_as_admin(const std::string& method, const std::string& path,
                                   const std::string& body);
     HttpResponse send_logged(HttpRequest req);
+    /// What reading one answer may take (json_budget.hpp), from the body cap.
+    json::ReadLimits read_limits() const;
+    /// Each user of the server's user list, read one at a time.
+    void for_each_user(const std::function<void(const json::Object&)>& fn);
     std::string admin_token();
     std::string admin_token_key() const;
     std::string base();

@@ -135,25 +135,6 @@ std::string decode_header_value(const std::string& stored)
     return out;
 }
 
-std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what)
-{
-    json::ArrayPtr array;
-    if (v.type() == typeid(json::ArrayPtr)) {
-        array = v.extract<json::ArrayPtr>();
-    } else if (v.type() == typeid(json::ObjectPtr)) {
-        array = json::get_array(*v.extract<json::ObjectPtr>(), "Items");
-    }
-    if (!array)
-        throw Error(EMBYPROV_EREMOTE, "the server sent an unexpected answer for " + what);
-    std::vector<json::ObjectPtr> out;
-    out.reserve(array->size());
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        if (auto obj = array->getObject(static_cast<unsigned>(i)))
-            out.push_back(obj);
-    }
-    return out;
-}
-
 bool same_user_name(const std::string& a, const std::string& b)
 {
     return Poco::UTF8::icompare(a, b) == 0;

@@ -35,7 +35,7 @@ struct UserDto {
     std::string date_created;
     std::string last_login_date;
     std::string last_activity_date;
-    json::ObjectPtr policy;  ///< never null after from(); empty when absent
+    json::ObjectPtr policy;  ///< never null after from() (empty when absent); null in list summaries
     json::ObjectPtr configuration;  ///< null when absent
 
     static UserDto from(const json::Object& o);
@@ -101,9 +101,5 @@ bool same_user_name(const std::string& a, const std::string& b);
 /// True for a Guid as .NET parses one: 32 hex digits, optionally with
 /// dashes (8-4-4-4-12) and optionally in braces or parentheses.
 bool is_guid_text(const std::string& text);
-
-/// Items of a QueryResult ({Items: [...]}) or of a bare array: servers and
-/// versions differ in which they send.
-std::vector<json::ObjectPtr> items_of(const Poco::Dynamic::Var& v, const std::string& what);
 
 }  // namespace embyprov

@@ -23,7 +23,6 @@ namespace embyprov {
 
 namespace {
 
-constexpr std::size_t kMaxBody = 32u * 1024u * 1024u;
 constexpr std::size_t kMaxIdlePerEndpoint = 16;
 
 Poco::Timespan millis(int ms)
@@ -258,8 +257,9 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
         char buffer[8192];
         while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
             result.body.append(buffer, static_cast<std::size_t>(in.gcount()));
-            if (result.body.size() > kMaxBody)
-                throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than 32 MiB");
+            if (result.body.size() > options_.max_body)
+                throw Error(EMBYPROV_EREMOTE, "the server's answer is larger than " +
+                                                  std::to_string(options_.max_body) + " bytes (max_answer_bytes)");
         }
         cut = guard->disarm();
         if (cut)

@@ -59,6 +59,8 @@ struct HttpResponse {
 struct HttpOptions {
     int connect_timeout_ms = 5000;
     int timeout_ms = 15000;
+    /// The largest answer body read; anything longer fails EREMOTE.
+    std::size_t max_body = 32u * 1024u * 1024u;
     bool tls_verify = true;
     std::string ca_file;
 };
@@ -70,7 +72,7 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    /// Sends one request and reads the whole answer (at most 32 MiB).
+    /// Sends one request and reads the whole answer (at most max_body).
     /// Transport failures throw Error with ENETWORK, ETIMEOUT or ETLS; any
     /// HTTP status is returned, not thrown. A request takes at most
     /// timeout_ms in all (and ends by its not_after), from the TCP connect

@@ -50,15 +50,6 @@ ObjectPtr parse_object(const std::string& text, const char* what, std::size_t ma
     return value.extract<ObjectPtr>();
 }
 
-Poco::Dynamic::Var parse_remote(const std::string& text, const std::string& what)
-{
-    try {
-        return parse_any(text);
-    } catch (const Poco::Exception&) {
-        throw Error(EMBYPROV_EREMOTE, "the server sent an unreadable answer to " + what);
-    }
-}
-
 std::string stringify(const Poco::Dynamic::Var& value)
 {
     std::ostringstream out;

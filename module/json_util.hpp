@@ -26,9 +26,6 @@ ObjectPtr make_object();
 ObjectPtr parse_object(const std::string& text, const char* what,
                        std::size_t max_bytes = kMaxInputBytes);
 
-/// Parses a server response body (object or array); throws Error(EREMOTE).
-Poco::Dynamic::Var parse_remote(const std::string& text, const std::string& what);
-
 /// Compact serialization, UTF-8 left as is.
 std::string stringify(const Poco::Dynamic::Var& value);
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "error.hpp"
+#include "json_budget.hpp"
 #include "json_util.hpp"
 #include "store_backend.hpp"
 #include "store_lock.hpp"
@@ -219,6 +220,18 @@ std::string Store::timestamp()
 {
     return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
 }
+
+namespace {
+
+/// The timestamp `days` ago, in timestamp()'s form (which sorts as text).
+std::string audit_cutoff(int days)
+{
+    Poco::Timestamp then;
+    then -= static_cast<Poco::Timestamp::TimeDiff>(days) * 24 * 3600 * Poco::Timestamp::resolution();
+    return Poco::DateTimeFormatter::format(then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+}  // namespace
 
 void Store::begin()
 {
@@ -642,15 +655,34 @@ std::unique_ptr<ServiceLock> Store::lock_service(const std::string& service_id, 
 
 void Store::audit(const AuditEntry& entry)
 {
-    guarded("writing the audit trail", [&] {
-        AuditEntry e = entry;
-        if (e.at.empty())
-            e.at = timestamp();
-        e.message = clipped(e.message, kTextChars);
-        *session_ << sql("INSERT INTO audit_log (at, hook, service_id, outcome, code, message, requests, "
-                         "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-            use(e.at), use(e.hook), use(e.service_id), use(e.outcome), use(e.code), use(e.message),
-            use(e.requests), use(e.duration_ms), now;
+    AuditEntry e = entry;
+    if (e.at.empty())  // to the microsecond, so that the newest rows are known
+        e.at = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%FZ");
+    e.message = clipped(e.message, kTextChars);
+    std::string cutoff = audit_cutoff(retention_.days);
+    int offset = retention_.rows - 1;
+    transaction([&] {
+        guarded("writing the audit trail", [&] {
+            *session_ << sql("INSERT INTO audit_log (at, hook, service_id, outcome, code, message, requests, "
+                             "duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                use(e.at), use(e.hook), use(e.service_id), use(e.outcome), use(e.code), use(e.message),
+                use(e.requests), use(e.duration_ms), now;
+            // Older than the cutoff, or older than the newest `rows` (the
+            // inner SELECT wrapped once more, as MariaDB wants for a DELETE
+            // that reads its own table).
+            *session_ << sql("DELETE FROM audit_log WHERE service_id = ? AND (at < ? OR at < (SELECT at FROM "
+                             "(SELECT at FROM audit_log WHERE service_id = ? ORDER BY at DESC LIMIT 1 OFFSET ?) "
+                             "newest))"),
+                use(e.service_id), use(cutoff), use(e.service_id), use(offset), now;
+        });
+    });
+}
+
+void Store::expire_audit()
+{
+    guarded("expiring the audit trail", [&] {
+        std::string cutoff = audit_cutoff(retention_.days);
+        *session_ << sql("DELETE FROM audit_log WHERE at < ?"), use(cutoff), now;
     });
 }
 

@@ -137,7 +137,19 @@ public:
     /// the store is.
     std::unique_ptr<class ServiceLock> lock_service(const std::string& service_id, int wait_ms);
 
+    /// How much of the audit trail is kept: rows younger than `days`, and
+    /// at most the newest `rows` of each service.
+    struct AuditRetention {
+        int days = 365;
+        int rows = 1000;
+    };
+    void set_audit_retention(AuditRetention r) { retention_ = r; }
+
+    /// Adds an entry and, in the same transaction, drops that service's
+    /// rows the retention rule no longer keeps.
     void audit(const AuditEntry& entry);
+    /// Drops every service's rows older than the retention's days.
+    void expire_audit();
     std::vector<AuditEntry> audit_for(const std::string& service_id, int limit);
 
     /// Runs fn inside one transaction; rolls back if it throws. The write
@@ -171,6 +183,7 @@ private:
     StoreDsn dsn_;
     bool in_transaction_ = false;
     int locks_held_ = 0;
+    AuditRetention retention_;
 };
 
 }  // namespace embyprov

@@ -116,6 +116,7 @@ void snapshots_and_audit_entries(TestDatabase& db)
     store->clear_snapshot("9");
     BOOST_TEST(store->snapshot("9").empty());
 
+    store->set_audit_retention({36500, 1000});  // the dated row stays, whatever today is
     store->audit({"2026-01-01T00:00:00Z", "suspend_account", "9", "success", 0, "", 2, 5});
     store->audit({"", "create_account", "9", "error", -6, "the server answered HTTP 500", 3, 12});
     auto trail = store->audit_for("9", 10);
@@ -126,6 +127,25 @@ void snapshots_and_audit_entries(TestDatabase& db)
     BOOST_TEST(trail[0].duration_ms == 12);
     BOOST_TEST(trail[0].message == "the server answered HTTP 500");
     BOOST_TEST(store->audit_for("9", 1).size() == 1u);
+}
+
+void the_audit_trail_keeps_to_its_retention(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    store->set_audit_retention({36500, 1000});
+    for (const char* sid : {"7", "8"})
+        store->audit({"2001-01-01T00:00:00Z", "suspend_account", sid, "success", 0, "", 1, 1});
+    store->set_audit_retention({30, 3});
+    for (int i = 0; i < 5; ++i)
+        store->audit({"", "hook" + std::to_string(i), "7", "success", 0, "", 1, 1});
+    auto trail = store->audit_for("7", 10);
+    BOOST_REQUIRE(trail.size() == 3u);  // the newest three; the old row went first
+    BOOST_TEST(trail[0].hook == "hook4");
+    BOOST_TEST(trail[2].hook == "hook2");
+    BOOST_TEST(store->audit_for("8", 10).size() == 1u);  // untouched until expiry
+    store->expire_audit();
+    BOOST_TEST(store->audit_for("8", 10).empty());
+    BOOST_TEST(store->audit_for("7", 10).size() == 3u);
 }
 
 void a_failed_transaction_leaves_nothing_behind(TestDatabase& db)
@@ -287,6 +307,7 @@ const std::vector<StoreBehaviour>& store_behaviours()
         BEHAVIOUR(media_accounts_keep_their_order_and_choices),
         BEHAVIOUR(a_connect_account_has_at_most_one_owner),
         BEHAVIOUR(snapshots_and_audit_entries),
+        BEHAVIOUR(the_audit_trail_keeps_to_its_retention),
         BEHAVIOUR(a_failed_transaction_leaves_nothing_behind),
         BEHAVIOUR(a_database_survives_reopening),
         BEHAVIOUR(a_database_from_a_newer_version_is_refused),

@@ -21,7 +21,7 @@ public:
     {
         Poco::NullOutputStream sink;
         Poco::StreamCopier::copyStream(request.stream(), sink);
-        const EchoServer::Answer a = server_.current();
+        const EchoServer::Answer a = server_.current(request.getURI());
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
         response.setContentType(a.content_type);
         response.setContentLength(static_cast<std::streamsize>(a.body.size()));
@@ -65,9 +65,19 @@ void EchoServer::answer(int status, const std::string& content_type, const std::
     answer_ = {status, content_type, body};
 }
 
-EchoServer::Answer EchoServer::current() const
+void EchoServer::answer_path(const std::string& path, int status, const std::string& content_type,
+                             const std::string& body)
 {
     std::lock_guard<std::mutex> lock(mutex_);
+    by_path_[path] = {status, content_type, body};
+}
+
+EchoServer::Answer EchoServer::current(const std::string& path) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [part, a] : by_path_)
+        if (path.find(part) != std::string::npos)
+            return a;
     return answer_;
 }
 

@@ -249,6 +249,52 @@ BOOST_AUTO_TEST_CASE(a_call_ends_by_its_call_timeout_and_the_next_attempt_conver
     BOOST_TEST(named == 1);
 }
 
+// Every call adds an audit row; the trail must still not grow without
+// bound: plain page views add none, a service keeps its newest rows, and
+// rows past their age go, at the service's next call or at the daily cron.
+BOOST_AUTO_TEST_CASE(the_audit_trail_keeps_to_its_retention_rule)
+{
+    Env env({}, "\"audit_keep_rows\":5,\"audit_keep_days\":30");
+    auto p = env.params("940", "audited", "Audit-pass-123");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    auto other = env.params("941", "dormant", "Audit-pass-456");
+    BOOST_REQUIRE(env.module.call("create_account", other).ok());
+    auto store = embyprov::Store::open("sqlite:" + env.db_path);
+    store->set_audit_retention({36500, 1000});  // this writer keeps them
+    // Rows from long ago, for both services.
+    for (const char* sid : {"940", "941"}) {
+        embyprov::AuditEntry old;
+        old.at = "2001-01-01T00:00:00Z";
+        old.hook = "suspend_account";
+        old.service_id = sid;
+        old.outcome = "success";
+        store->audit(old);
+    }
+    BOOST_TEST(store->audit_for("941", 100).size() == 2u);
+
+    p.set("client_area", obj(R"({"form_action":"/service/940","csrf_token":"t0k3n-for-the-audit"})"));
+    for (int i = 0; i < 30; ++i)
+        BOOST_TEST(env.module.client_area(p, R"({"action":"overview"})").ok());
+    BOOST_TEST(store->audit_for("940", 100).size() == 2u);  // create + the old one: views leave no row
+
+    for (int i = 0; i < 6; ++i) {
+        BOOST_TEST(env.module.call("suspend_account", p).ok());
+        BOOST_TEST(env.module.call("unsuspend_account", p).ok());
+    }
+    const auto kept = store->audit_for("940", 100);
+    BOOST_TEST(kept.size() == 5u);
+    for (const auto& a : kept) {
+        BOOST_TEST(a.at > "2020", a.at);  // the old row went first
+        BOOST_TEST(a.hook.find("suspend_account") != std::string::npos, a.hook);  // the newest stayed
+    }
+    // The dormant service has had no call since: the daily cron expires it.
+    BOOST_TEST(store->audit_for("941", 100).size() == 2u);
+    BOOST_TEST(env.module.call("usage_update", env.params("")).ok());
+    const auto dormant = store->audit_for("941", 100);
+    BOOST_TEST(dormant.size() == 1u);
+    BOOST_TEST((dormant.empty() || dormant.front().hook == "create_account"));
+}
+
 // Ids go into paths. One that reads as a path step must never become one,
 // even when it comes from a damaged store.
 BOOST_AUTO_TEST_CASE(an_id_is_always_one_path_segment_and_never_a_path_step)

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "error.hpp"
+#include "json_budget.hpp"
 #include "json_util.hpp"
 
 using namespace embyprov;
@@ -77,6 +78,42 @@ BOOST_AUTO_TEST_CASE(text_reads_numbers_and_requires_presence)
 BOOST_AUTO_TEST_CASE(remote_garbage_is_a_remote_error)
 {
     BOOST_TEST(code_of([] { json::parse_remote("<html>oops</html>", "GET /Users"); }) == EMBYPROV_EREMOTE);
+}
+
+BOOST_AUTO_TEST_CASE(list_items_come_one_at_a_time_from_either_shape)
+{
+    std::vector<std::string> ids;
+    const auto collect = [&](const json::Object& o) { ids.push_back(json::remote_text(o, "Id")); };
+    json::for_each_remote_item(R"([{"Id":"a","P":{"x":[1,{"y":2}]}},7,"s",[{"Id":"no"}],{"Id":"b"}])", "t", {}, collect);
+    json::for_each_remote_item(R"({"TotalRecordCount":2,"Other":[{"Id":"no"}],"Items":[{"Id":"c"},{"Id":"d"}]})", "t",
+                               {}, collect);
+    BOOST_TEST(ids == (std::vector<std::string>{"a", "b", "c", "d"}));
+    // An item keeps its nested values whole.
+    json::for_each_remote_item(R"([{"Id":"a","P":{"x":[1,{"y":2}]}}])", "t", {}, [](const json::Object& o) {
+        BOOST_TEST(json::stringify(o.get("P")) == R"({"x":[1,{"y":2}]})");
+    });
+    for (const char* odd : {R"({"Total":1})", R"("x")", "[1,2", "<html>"})
+        BOOST_TEST(code_of([&] { json::for_each_remote_item(odd, "t", {}, collect); }) == EMBYPROV_EREMOTE, odd);
+}
+
+BOOST_AUTO_TEST_CASE(reading_stops_once_the_limits_are_passed)
+{
+    json::ReadLimits tight;
+    tight.tree_bytes = 64 * 1024;
+    tight.max_items = 100;
+    std::string many = "[";
+    for (int i = 0; i < 101; ++i)
+        many += std::string(i ? "," : "") + "{}";
+    many += "]";
+    int seen = 0;
+    BOOST_TEST(code_of([&] { json::for_each_remote_item(many, "t", tight, [&](const json::Object&) { ++seen; }); }) ==
+               EMBYPROV_EREMOTE);
+    BOOST_TEST(seen == 100);
+    // 100 empty objects in one tree take some 90 KB: over 64 KiB.
+    BOOST_TEST(code_of([&] { json::parse_remote(many, "t", tight); }) == EMBYPROV_EREMOTE);
+    BOOST_TEST(code_of([&] { json::parse_remote(R"({"a":[1,2,3]})", "t", tight); }) == EMBYPROV_OK);
+    BOOST_TEST(json::ReadLimits::for_body(1 << 20).tree_bytes == 2u << 20);
+    BOOST_TEST(json::ReadLimits::for_body(1 << 20).max_items == 4096u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -166,12 +166,28 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *                                outlasts it, none starts after it
  *                                (EMBYPROV_ETIMEOUT), and the wait for
  *                                another hook's lock ends by it too
+ *   "max_answer_bytes"   int     the largest server answer read, 65536..
+ *                                268435456 (default 33554432); a longer one
+ *                                fails EMBYPROV_EREMOTE. Reading an answer
+ *                                takes at most about 4 times this in memory,
+ *                                however densely the server packs it (one
+ *                                parsed value within twice the cap, lists
+ *                                read one item at a time, at most one item
+ *                                per 256 bytes of the cap)
  *   "max_parallel"       int     concurrent server requests per call, 1..16 (default 4)
  *   "lock_wait_ms"       int     how long a state-changing hook waits for
  *                                another one on the same service (in any
  *                                process or panel node sharing the
  *                                database) before failing with
  *                                EMBYPROV_ESTATE, 0..600000 (default 60000)
+ *   "audit_keep_days"    int     audit rows older than this go, 1..36500
+ *                                (default 365): a service's at its next
+ *                                audited call, every service's at the
+ *                                usage_update hook (the panel's daily cron)
+ *   "audit_keep_rows"    int     at most this many audit rows per service,
+ *                                the newest, 1..1000000 (default 1000).
+ *                                Client-area page views that change and
+ *                                reveal nothing get no row
  *   "tls_verify"         bool    verify server certificates (default true)
  *   "ca_file"            string  PEM bundle to trust in addition to the
  *                                system store; must be a readable file

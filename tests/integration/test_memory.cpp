@@ -1,0 +1,109 @@
+// Memory a hostile server can make a call take: answers packed as densely as
+// JSON allows, measured as the peak resident size of a host process (the
+// CLI) running one hook, against the same host reading a small answer.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Poco/File.h>
+#include <Poco/TemporaryFile.h>
+
+#include "echo_server.hpp"
+
+using namespace itest;
+
+namespace {
+
+constexpr long kCap = 4 * 1024 * 1024;  // max_answer_bytes in these runs
+
+struct Run {
+    int exit_code = -1;
+    long peak_kib = 0;
+};
+
+/// The CLI's exit code and peak resident size for one list_accounts call.
+Run run_cli(const EchoServer& server, const std::string& dir)
+{
+    const char* cli = std::getenv("EMBYPROV_CLI");
+    BOOST_REQUIRE_MESSAGE(cli, "EMBYPROV_CLI must name embyprov-cli");
+    const std::string params = dir + "/params.json";
+    std::ofstream(params) << R"({"serverhostname":"127.0.0.1","serverport":)" << server.port()
+                          << R"(,"serversecure":"","serveraccesshash":"0123456789abcdef"})";
+    const std::string config = R"({"database":"sqlite:)" + dir + R"(/state.db","max_answer_bytes":)" +
+                               std::to_string(kCap) + "}";
+    std::vector<std::string> args = {cli, "call", "list_accounts", "--params", params, "--config", config};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(&a[0]);
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    Run r;
+    int status = 0;
+    struct rusage usage {};
+    BOOST_REQUIRE(::wait4(pid, &status, 0, &usage) == pid);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.peak_kib = usage.ru_maxrss;
+    return r;
+}
+
+std::string repeated(const std::string& head, const std::string& item, const std::string& tail, long size)
+{
+    std::string out = head;
+    while (static_cast<long>(out.size() + item.size() + 1 + tail.size()) < size)
+        out += (out.size() > head.size() ? "," : "") + item;
+    return out + tail;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(adversarial)
+
+BOOST_AUTO_TEST_CASE(a_dense_answer_takes_at_most_a_small_multiple_of_the_body_cap)
+{
+    const std::string dir = Poco::TemporaryFile::tempName();
+    Poco::File(dir).createDirectories();
+    EchoServer server;
+    server.answer_path("/System/Info/Public", 200, "application/json",
+                       R"({"Id":"e1","ServerName":"dense","Version":"4.8.0.0"})");
+    server.answer_path("/Users/Query", 200, "application/json", R"({"Items":[{"Id":"1","Name":"a"}]})");
+    const Run small = run_cli(server, dir);
+    BOOST_TEST(small.exit_code == 0);
+
+    // Each just under the cap: many tiny users; one user whose policy has
+    // a key per few bytes; a list nested as deep as the bytes allow.
+    const std::vector<std::pair<const char*, std::string>> dense = {
+        {"users", repeated(R"({"Items":[)", R"({"Id":"1"})", "]}", kCap)},
+        {"keys", repeated(R"({"Items":[{"Id":"1","Policy":{)", R"("k":0)", "}}]}", kCap)},
+        {"depth", R"({"Items":[{"Id":"1","Policy":{"x":)" + std::string(kCap / 2 - 64, '[') +
+                      std::string(kCap / 2 - 64, ']') + "}}]}"},
+    };
+    for (const auto& [name, body] : dense) {
+        BOOST_REQUIRE(static_cast<long>(body.size()) <= kCap);
+        server.answer_path("/Users/Query", 200, "application/json", body);
+        const Run r = run_cli(server, dir);
+        const long extra_kib = r.peak_kib - small.peak_kib;
+        BOOST_TEST_MESSAGE(name << ": " << body.size() << " bytes of answer, " << extra_kib
+                                << " KiB more at peak than a small answer");
+        BOOST_TEST(r.exit_code == 1, name);  // refused, with EMBYPROV_EREMOTE
+        // Unbounded, these trees take 100 to 300 times their text.
+        BOOST_TEST(extra_kib * 1024 < 8 * kCap, name << ": " << extra_kib << " KiB");
+    }
+    Poco::File(dir).remove(true);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
