@@ -13,8 +13,8 @@ struct Config {
     int timeout_ms = 15000;
     /// The most one hook call may take in all (requests and lock waits).
     int call_timeout_ms = 120000;
-    /// The largest server answer read (the body cap); reading one takes at
-    /// most about four times this in memory (json_budget.hpp).
+    /// The largest server answer read (the body cap); reading one takes a
+    /// few times this in memory at most (json_budget.hpp).
     int max_answer_bytes = 32 * 1024 * 1024;
     int max_parallel = 4;
     /// How long an operation waits for another one on the same service.

@@ -169,7 +169,7 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *   "max_answer_bytes"   int     the largest server answer read, 65536..
  *                                268435456 (default 33554432); a longer one
  *                                fails EMBYPROV_EREMOTE. Reading an answer
- *                                takes at most about 4 times this in memory,
+ *                                takes a few times this in memory at most,
  *                                however densely the server packs it (one
  *                                parsed value within twice the cap, lists
  *                                read one item at a time, at most one item
