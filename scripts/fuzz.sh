@@ -1,17 +1,45 @@
 #!/bin/sh
-# Fuzzes the C ABI with libFuzzer under AddressSanitizer and UBSan.
-# Usage: scripts/fuzz.sh [SECONDS]   (default 60). Crashes land in build-fuzz/.
+# Fuzzes the library with libFuzzer under AddressSanitizer and UBSan. The
+# whole library (libembyprov and the engine) is built with coverage
+# instrumentation, not only the harnesses, so libFuzzer sees the code it
+# tests.
+# Usage: scripts/fuzz.sh [RUNS] [TARGET...]
+#   RUNS     executions per target (default 10000000)
+#   TARGET   abi, client_area, answers (default: all three)
+# Each target starts from its committed corpus (tests/fuzz/corpus/TARGET)
+# and grows a copy in build-fuzz/corpus/TARGET; crashes land in
+# build-fuzz/crashes/TARGET. The last lines of each log (build-fuzz/TARGET.log)
+# give the executions, the edges covered and the edges instrumented.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-10000000}
+[ $# -gt 0 ] && shift
+targets=${*:-abi client_area answers}
 "$root/scripts/install-deps.sh"
 build=$root/build-fuzz
-flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_BUILD_TYPE=Debug -DEMBYPROV_FUZZ=ON -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
-    -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
-cmake --build "$build" --target fuzz_abi
-corpus=$build/corpus
-mkdir -p "$corpus"
-cp "$root"/tests/fuzz/corpus/* "$corpus"/
+san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+flags="$san -fsanitize=fuzzer-no-link -g -O1"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+        -DCMAKE_BUILD_TYPE=Debug -DEMBYPROV_FUZZ=ON -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_C_FLAGS="$flags" \
+        -DCMAKE_SHARED_LINKER_FLAGS="$san" -DCMAKE_EXE_LINKER_FLAGS="$san" >/dev/null
+fi
+for t in $targets; do
+    cmake --build "$build" --target "fuzz_$t"
+done
 cd "$build"
-ASAN_OPTIONS=detect_leaks=1 ./tests/fuzz_abi -max_total_time="${1:-60}" -max_len=4096 "$corpus"
+status=0
+for t in $targets; do
+    mkdir -p "corpus/$t" "crashes/$t"
+    cp "$root/tests/fuzz/corpus/$t/"* "corpus/$t/"
+    echo "fuzz_$t: $runs runs"
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp \
+        "./tests/fuzz_$t" -runs="$runs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="crashes/$t/" "corpus/$t" > "$t.log" 2>&1; then
+        status=1
+        echo "fuzz_$t: FAILED, see $build/$t.log and $build/crashes/$t/"
+    fi
+    grep -E "INFO: Loaded|^#[0-9]+.*(DONE|cov)" "$t.log" | tail -2
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$t.log" || true
+done
+exit $status

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <cstdlib>
 #include <string>
 
@@ -293,6 +294,63 @@ BOOST_AUTO_TEST_CASE(the_audit_trail_keeps_to_its_retention_rule)
     const auto dormant = store->audit_for("941", 100);
     BOOST_TEST(dormant.size() == 1u);
     BOOST_TEST((dormant.empty() || dormant.front().hook == "create_account"));
+}
+
+// Each code embyprov.h documents comes back for the cause it names (the
+// deadline, TLS and misuse codes have their own cases above; out of memory
+// is not provoked here).
+BOOST_AUTO_TEST_CASE(each_documented_code_is_returned_for_its_cause)
+{
+    Env env;
+    auto p = env.params("950", "coded", "Coded-pass-123");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    const auto raw = [&](const char* hook, const char* params) {
+        char* out = nullptr;
+        const int rc = embyprov_call(env.module.ctx(), hook, params, nullptr, &out);
+        embyprov_free(out);
+        return rc;
+    };
+    BOOST_TEST(raw("meta_data", "{}") == EMBYPROV_OK);
+    BOOST_TEST(raw("meta_data", "{not json") == EMBYPROV_EINVALID);
+    BOOST_TEST(raw("no_such_hook", "{}") == EMBYPROV_ENOTFOUND);
+
+    auto other = env.params("951", "coded", "Coded-pass-456");  // the name is the other service's
+    BOOST_TEST(env.module.call("create_account", other).code == EMBYPROV_EEXISTS);
+    auto wrong_key = env.params("");
+    wrong_key.set("serveraccesshash", "not-the-key");
+    BOOST_TEST(env.module.call("test_connection", wrong_key).code == EMBYPROV_EAUTH);
+    auto closed = env.params("");
+    closed.set("serverport", 9);
+    BOOST_TEST(env.module.call("test_connection", closed).code == EMBYPROV_ENETWORK);
+    env.emby.set_faults(R"({"rules":[{"kind":"fail_before","match":"GET /System/Info","status":500,"times":5}]})");
+    BOOST_TEST(env.module.call("test_connection", env.params("")).code == EMBYPROV_EREMOTE);
+    env.emby.set_faults("{}");
+
+    p.set("configoption9", "0");  // no media accounts in this product
+    p.set("client_area", obj(R"({"form_action":"/s","csrf_token":"csrf-for-the-codes"})"));
+    BOOST_TEST(env.module.client_area(p, R"({"action":"media_add","csrf_token":"csrf-for-the-codes","name":"tv"})")
+                   .code == EMBYPROV_EQUOTA);
+    BOOST_TEST(env.module.call("terminate_account", p).ok());
+    BOOST_TEST(env.module.call("suspend_account", p).code == EMBYPROV_ESTATE);
+
+    Folder bad;
+    Poco::File(bad.path + "/templates").createDirectories();
+    std::ofstream(bad.path + "/templates/overview.mustache") << "{{#account}}never closed";
+    Module broken(env.db_path + "-2", "\"templates_dir\":\"" + bad.path + "/templates\"");
+    auto q = env.params("952", "templated", "Templ-pass-123");
+    BOOST_REQUIRE(broken.call("create_account", q).ok());
+    q.set("client_area", obj(R"({"form_action":"/s","csrf_token":"csrf-for-the-codes"})"));
+    BOOST_TEST(broken.client_area(q, R"({"action":"overview"})").code == EMBYPROV_ERROR);
+
+    BOOST_TEST(open_with(R"({"database":"sqlite:/no/such/folder/state.db"})").code == EMBYPROV_ESTORE);
+
+    Env jellyfin({"--flavor", "jellyfin", "--server-version", "10.11"});
+    auto j = jellyfin.params("953", "jelly", "Jelly-pass-123");
+    BOOST_REQUIRE(jellyfin.module.call("create_account", j).ok());
+    j.set("client_area", obj(R"({"form_action":"/s","csrf_token":"csrf-for-the-codes"})"));
+    BOOST_TEST(jellyfin.module
+                   .client_area(j, R"({"action":"connect_link","csrf_token":"csrf-for-the-codes","connect_email":"a@b.example"})")
+                   .code == EMBYPROV_EUNSUPPORTED);
 }
 
 // Ids go into paths. One that reads as a path step must never become one,
