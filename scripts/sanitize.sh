@@ -1,7 +1,9 @@
 #!/bin/sh
 # Builds with AddressSanitizer + UndefinedBehaviorSanitizer into
-# ./build-asan and runs the C++ test suites (unit, integration, ABI, fuzz
-# replay) under them; any report fails the run.
+# ./build-asan and runs the C++ test suites under them (unit, integration
+# on every server, the stores on SQLite, MariaDB and PostgreSQL, the C host,
+# the fuzz replays, the CLI, and the panel's and the simulator's tests with
+# those programs built the same way); any report fails the run.
 # Usage: scripts/sanitize.sh [extra ctest arguments]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,9 +15,9 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target unit_tests integration_tests db_tests abi_smoke fuzz_abi fuzz_client_area fuzz_answers \
-    embyprov-sim embyprov-cli
+    embyprov-sim embyprov-cli embyprov-panel
 cd "$build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS=suppressions=$root/tests/lsan.supp \
     ctest --no-tests=error --output-on-failure -j "$(nproc)" \
-    -R '^(unit_tests|integration_tests|db_tests|abi\.c_host|fuzz|cli)' "$@"
+    -R '^(unit_tests\.|integration_tests\.|db_tests\.|db\.|abi\.c_host$|fuzz\.|cli\.|panel\.|sim\.)' "$@"

@@ -100,8 +100,10 @@ BOOST_AUTO_TEST_CASE(a_dense_answer_takes_at_most_a_small_multiple_of_the_body_c
         BOOST_TEST_MESSAGE(name << ": " << body.size() << " bytes of answer, " << extra_kib
                                 << " KiB more at peak than a small answer");
         BOOST_TEST(r.exit_code == 1, name);  // refused, with EMBYPROV_EREMOTE
+#ifndef __SANITIZE_ADDRESS__  // AddressSanitizer's red zones and quarantine are no measure
         // Unbounded, these trees take 100 to 300 times their text.
         BOOST_TEST(extra_kib * 1024 < 8 * kCap, name << ": " << extra_kib << " KiB");
+#endif
     }
     Poco::File(dir).remove(true);
 }
