@@ -53,6 +53,14 @@ private:
             h->value(v);                                  \
     }
 
+#define EMBYPROV_FORWARD_VALUES           \
+    EMBYPROV_FORWARD_VALUE(int)           \
+    EMBYPROV_FORWARD_VALUE(unsigned)      \
+    EMBYPROV_FORWARD_VALUE(Poco::Int64)   \
+    EMBYPROV_FORWARD_VALUE(Poco::UInt64)  \
+    EMBYPROV_FORWARD_VALUE(double)        \
+    EMBYPROV_FORWARD_VALUE(bool)
+
 /// A whole answer as one budgeted tree.
 class WholeHandler : public Poco::JSON::Handler {
 public:
@@ -66,12 +74,7 @@ public:
     void key(const std::string& k) override { target(kKeyCost + k.size())->key(k); }
     void null() override { target(kValueCost)->null(); }
     void value(const std::string& s) override { target(kValueCost + s.size())->value(s); }
-    EMBYPROV_FORWARD_VALUE(int)
-    EMBYPROV_FORWARD_VALUE(unsigned)
-    EMBYPROV_FORWARD_VALUE(Poco::Int64)
-    EMBYPROV_FORWARD_VALUE(Poco::UInt64)
-    EMBYPROV_FORWARD_VALUE(double)
-    EMBYPROV_FORWARD_VALUE(bool)
+    EMBYPROV_FORWARD_VALUES
     Poco::Dynamic::Var asVar() const override { return builder_.result(); }
 
 private:
@@ -147,12 +150,7 @@ public:
         if (Poco::JSON::ParseHandler* h = target(kValueCost + s.size(), false))
             h->value(s);
     }
-    EMBYPROV_FORWARD_VALUE(int)
-    EMBYPROV_FORWARD_VALUE(unsigned)
-    EMBYPROV_FORWARD_VALUE(Poco::Int64)
-    EMBYPROV_FORWARD_VALUE(Poco::UInt64)
-    EMBYPROV_FORWARD_VALUE(double)
-    EMBYPROV_FORWARD_VALUE(bool)
+    EMBYPROV_FORWARD_VALUES
 
     bool found_list() const { return list_depth_ > 0; }
 
@@ -183,6 +181,7 @@ private:
     std::optional<BudgetedBuilder> item_;
 };
 
+#undef EMBYPROV_FORWARD_VALUES
 #undef EMBYPROV_FORWARD_VALUE
 
 [[noreturn]] void too_big(const std::string& what, const OverBudget& e)
