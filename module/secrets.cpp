@@ -36,6 +36,8 @@ void SecretSet::add(const std::string& secret)
     if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end())
         return;
     secrets_.push_back(secret);
+    for (int c = 0; c < 256; ++c)
+        may_begin_[c] = may_begin_[c] || secret_forms::may_begin(static_cast<char>(c), secret[0]);
     // Longest first, so a secret that contains another is masked whole.
     std::stable_sort(secrets_.begin(), secrets_.end(), longest_first);
     for (std::string& core : secret_forms::base64_cores(secret))
@@ -48,6 +50,7 @@ SecretSet::SecretSet(const SecretSet& other)
     std::lock_guard<std::mutex> lock(other.mutex_);
     secrets_ = other.secrets_;
     base64_cores_ = other.base64_cores_;
+    may_begin_ = other.may_begin_;
 }
 
 SecretSet SecretSet::without(const std::vector<std::string>& values) const
@@ -70,19 +73,15 @@ std::string SecretSet::mask(const std::string& text) const
     std::lock_guard<std::mutex> lock(mutex_);
     if (secrets_.empty())
         return text;
-    // Which characters can begin a spelling of some secret: the rest of the
-    // text is copied without trying.
-    std::array<bool, 256> may_begin{};
-    for (int c = 0; c < 256; ++c)
-        for (const std::string& s : secrets_)
-            may_begin[c] = may_begin[c] || secret_forms::may_begin(static_cast<char>(c), s[0]);
+    // Characters that cannot begin a spelling of any secret are copied
+    // without trying.
     // Ordinary texts take about one reading per character and secret.
     std::size_t budget = 64 * (text.size() + 64) * secrets_.size();
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
         std::size_t length = 0;
-        if (may_begin[static_cast<unsigned char>(text[i])])
+        if (may_begin_[static_cast<unsigned char>(text[i])])
             for (const std::string& s : secrets_)
                 if ((length = secret_forms::match_at(text, i, s, budget)) > 0)
                     break;

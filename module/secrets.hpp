@@ -4,6 +4,7 @@
 // every encoding a server or a host might write it in (secret_forms.hpp).
 #pragma once
 
+#include <array>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ private:
     mutable std::mutex mutex_;  // workers of one call add tokens concurrently
     std::vector<std::string> secrets_;       // longest first
     std::vector<std::string> base64_cores_;  // longest first
+    std::array<bool, 256> may_begin_{};      // characters that can begin a spelling of one
 };
 
 /// Masks the values of JSON members whose names denote secrets ("Pw",
