@@ -1,8 +1,5 @@
 #include "diagnostics.hpp"
 
-#include <algorithm>
-#include <chrono>
-
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
@@ -75,12 +72,9 @@ json::ObjectPtr diagnose_connection(EmbyClient& client, HttpClient& http)
     // The connect and the handshake have one deadline, as every request
     // has: a server that trickles its handshake is cut off by it.
     const auto deadline = http.deadline_for(client.not_after());
-    const long long left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Watchdog::Clock::now()).count();
     Poco::Net::StreamSocket socket;
     try {
-        socket.connect(address, millis(static_cast<int>(
-                                    std::clamp<long long>(left, 1, http.options().connect_timeout_ms))));
+        socket.connect(address, millis(http.connect_timeout_ms_for(deadline)));
         steps.ok("tcp", "connected to " + address.toString());
     } catch (const Poco::TimeoutException&) {
         return steps.fail("tcp", "TCP", EMBYPROV_ETIMEOUT, "no answer from " + address.toString() +

@@ -154,6 +154,13 @@ Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
 
 HttpClient::~HttpClient() = default;
 
+int HttpClient::connect_timeout_ms_for(Watchdog::Clock::time_point deadline) const
+{
+    const long long left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Watchdog::Clock::now()).count();
+    return static_cast<int>(std::clamp<long long>(left, 1, options_.connect_timeout_ms));
+}
+
 Watchdog::Clock::time_point HttpClient::deadline_for(std::optional<Watchdog::Clock::time_point> not_after) const
 {
     const auto own = Watchdog::Clock::now() + std::chrono::milliseconds(options_.timeout_ms);
@@ -232,11 +239,9 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
         req.setContentLength(static_cast<std::streamsize>(request.body.size()));
     // The whole exchange has one deadline: socket timeouts bound each read,
     // and a server sending a byte now and then would pass them.
-    const auto now = Watchdog::Clock::now();
     const auto deadline = deadline_for(request.not_after);
-    const long long left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
-    session.setTimeout(millis(static_cast<int>(std::min<long long>(options_.connect_timeout_ms, std::max(left, 1LL)))),
-                       millis(options_.timeout_ms), millis(options_.timeout_ms));
+    session.setTimeout(millis(connect_timeout_ms_for(deadline)), millis(options_.timeout_ms),
+                       millis(options_.timeout_ms));
     std::optional<Watchdog::Guard> guard;
     ConnectWatch::Scope watching(dynamic_cast<ConnectWatch&>(session),
                                  [&](int fd) { guard.emplace(watchdog_, fd, deadline); });

@@ -91,6 +91,10 @@ public:
     /// The deadline of one request: timeout_ms from now, or `not_after`
     /// when that comes first.
     Watchdog::Clock::time_point deadline_for(std::optional<Watchdog::Clock::time_point> not_after) const;
+    /// The TCP connect timeout for a request due by `deadline`:
+    /// connect_timeout_ms, or what is left before the deadline if less
+    /// (1 ms at least).
+    int connect_timeout_ms_for(Watchdog::Clock::time_point deadline) const;
     /// The watchdog that enforces deadlines (for connections made outside
     /// send(), as diagnostics does).
     Watchdog& watchdog() { return watchdog_; }

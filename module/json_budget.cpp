@@ -110,7 +110,7 @@ public:
         --depth_;
         if (item_)
             item_->tree().endObject();
-        if (item_ && depth_ == items_depth()) {
+        if (item_ && depth_ == list_depth_) {
             const Poco::Dynamic::Var v = item_->result();
             item_.reset();
             fn_(*v.extract<ObjectPtr>());
@@ -155,8 +155,6 @@ public:
     bool found_list() const { return list_depth_ > 0; }
 
 private:
-    int items_depth() const { return list_depth_; }
-
     Poco::JSON::ParseHandler* target(std::size_t cost, bool starts_object)
     {
         if (!item_ && starts_object && list_depth_ > 0 && depth_ == list_depth_) {

@@ -16,9 +16,8 @@ Operation::Operation(Call& call, std::string kind)
     Store& store = call_.store();
     // The wait counts against the call's own time like everything else.
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(call_.deadline - Watchdog::Clock::now());
-    lock_ = store.lock_service(service_id_, static_cast<int>(std::clamp<long long>(
-                                                std::min<long long>(call_.ctx.config.lock_wait_ms, left.count()), 0,
-                                                call_.ctx.config.lock_wait_ms)));
+    lock_ = store.lock_service(
+        service_id_, static_cast<int>(std::clamp<long long>(left.count(), 0, call_.ctx.config.lock_wait_ms)));
     std::optional<PendingOperation> pending = store.pending_operation(service_id_);
     if (pending && pending->kind == operation_kind::kMediaAdd) {
         // The customer's typed password went with the interrupted request:
