@@ -15,7 +15,7 @@ namespace {
 
 int bounded(const json::Object& obj, const char* key, int fallback, int lo, int hi)
 {
-    const long long v = json::get_count(obj, key, fallback, 10000000);
+    const long long v = json::get_count(obj, key, fallback, hi);
     if (v < lo || v > hi)
         throw_invalid(std::string("config '") + key + "' must be between " +
                       std::to_string(lo) + " and " + std::to_string(hi));

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <cstdlib>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,6 +81,29 @@ BOOST_AUTO_TEST_CASE(an_unknown_config_key_is_refused_by_name)
     BOOST_TEST(o.why.find("unknown config key 'databse'") != std::string::npos, o.why);
     BOOST_TEST(!Poco::File(here.path + "/embyprov.db").exists());
     BOOST_TEST(!Poco::File(here.path + "/state.db").exists());
+}
+
+// Every bound embyprov.h documents is accepted at its ends and refused past them.
+BOOST_AUTO_TEST_CASE(each_numeric_config_key_takes_its_documented_range)
+{
+    const std::vector<std::tuple<const char*, long long, long long>> ranges = {
+        {"connect_timeout_ms", 100, 120000}, {"timeout_ms", 100, 600000},
+        {"call_timeout_ms", 100, 3600000},   {"max_answer_bytes", 65536, 268435456},
+        {"max_parallel", 1, 16},             {"lock_wait_ms", 0, 600000},
+        {"audit_keep_days", 1, 36500},       {"audit_keep_rows", 1, 1000000},
+    };
+    for (const auto& [key, lo, hi] : ranges) {
+        const auto open = [key = key](long long v) {
+            return open_with(std::string(R"({"database":"sqlite::memory:",")") + key + "\":" + std::to_string(v) + "}");
+        };
+        BOOST_TEST(open(lo).code == EMBYPROV_OK, key << " = " << lo << ": " << open(lo).why);
+        BOOST_TEST(open(hi).code == EMBYPROV_OK, key << " = " << hi << ": " << open(hi).why);
+        const Opened above = open(hi + 1);
+        BOOST_TEST(above.code == EMBYPROV_EINVALID, key);
+        BOOST_TEST(above.why.find(key) != std::string::npos, above.why);
+        if (lo > 0)
+            BOOST_TEST(open(lo - 1).code == EMBYPROV_EINVALID, key);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_open_hands_back_its_reason_with_the_password_masked)

@@ -154,11 +154,13 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *                                built-in ones
  *   "lang_dir"           string  folder whose lang/NAME.json override the
  *                                built-in ones
- *   "connect_timeout_ms" int     TCP connect timeout (default 5000)
+ *   "connect_timeout_ms" int     TCP connect timeout, 100..120000
+ *                                (default 5000)
  *   "timeout_ms"         int     how long one request may take in all, from
  *                                the TCP connect through the TLS handshake
  *                                to the answer's last byte, however slowly
- *                                the server sends them (default 15000); a
+ *                                the server sends them, 100..600000
+ *                                (default 15000); a
  *                                request cut by it fails EMBYPROV_ETIMEOUT
  *                                and is never resent
  *   "call_timeout_ms"    int     how long one hook call may take in all,
