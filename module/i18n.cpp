@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "assets.hpp"
 #include "error.hpp"
@@ -33,13 +34,28 @@ void merge_strings(std::map<std::string, std::string>& into, const std::optional
             into[key] = v;
 }
 
-/// The built-in strings of a language with the panel's own on top.
+/// The built-in strings of a language, parsed once per process: they are
+/// compiled in and never change, and every page view needs them.
+const std::map<std::string, std::string>& builtin_strings(const std::string& code)
+{
+    static std::mutex mutex;
+    static std::map<std::string, std::map<std::string, std::string>> parsed;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto [it, added] = parsed.try_emplace(code);
+    if (added) {
+        const std::string file = code + ".json";
+        merge_strings(it->second, assets::builtin("lang", file), "lang/" + file);
+    }
+    return it->second;  // map nodes stay put as others are added
+}
+
+/// The built-in strings of a language with the panel's own on top. The
+/// panel's files are read on every call, so an edit shows on the next page.
 std::map<std::string, std::string> load_strings(const std::string& code, const std::string& override_dir)
 {
-    const std::string file = code + ".json";
-    std::map<std::string, std::string> out;
-    merge_strings(out, assets::builtin("lang", file), "lang/" + file);
-    merge_strings(out, assets::from_folder(override_dir, file), "lang_dir/" + file);
+    std::map<std::string, std::string> out = builtin_strings(code);
+    if (!override_dir.empty())
+        merge_strings(out, assets::from_folder(override_dir, code + ".json"), "lang_dir/" + code + ".json");
     return out;
 }
 
