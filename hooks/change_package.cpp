@@ -46,7 +46,7 @@ json::ObjectPtr change_package(Call& call)
                 store.save_media_account(*m);
         });
 
-    auto failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
+    auto failures = call.parallel(accounts.size(), [&](std::size_t i) {
         const Account& a = accounts[i];
         const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
         update_policy(client, a.user_id, [&](const UserDto& user, json::Object& policy) {

@@ -10,8 +10,7 @@ namespace {
 int sign_out(ClientArea& ca, const std::string& user_id)
 {
     const auto devices = ca.devices_of(user_id);
-    rethrow_first(run_parallel(devices.size(), ca.call.max_parallel(),
-                               [&](std::size_t i) { ca.client.delete_device(devices[i].id); }));
+    rethrow_first(ca.call.parallel(devices.size(), [&](std::size_t i) { ca.client.delete_device(devices[i].id); }));
     return static_cast<int>(devices.size());
 }
 

@@ -25,8 +25,7 @@ json::ObjectPtr drop_devices(Call& call)
     for (const auto& d : client.list_devices())
         if (users.count(normalize_id(d.last_user_id)) && seen.insert(d.id).second)
             doomed.push_back(d.id);
-    rethrow_first(run_parallel(doomed.size(), call.max_parallel(),
-                               [&](std::size_t i) { client.delete_device(doomed[i]); }));
+    rethrow_first(call.parallel(doomed.size(), [&](std::size_t i) { client.delete_device(doomed[i]); }));
 
     json::ObjectPtr out = json::make_object();
     out->set("devices", static_cast<int>(doomed.size()));

@@ -25,8 +25,8 @@ json::ObjectPtr suspend_account(Call& call)
 
     // 1. Read every account as it is now.
     std::vector<std::optional<UserDto>> users(accounts.size());
-    auto read_failures = run_parallel(accounts.size(), call.max_parallel(),
-                                      [&](std::size_t i) { users[i] = require_user(client, accounts[i].user_id); });
+    auto read_failures =
+        call.parallel(accounts.size(), [&](std::size_t i) { users[i] = require_user(client, accounts[i].user_id); });
 
     // 2. Record, before anything changes on the server.
     std::map<std::string, bool> snapshot = store.snapshot(sid);
@@ -41,7 +41,7 @@ json::ObjectPtr suspend_account(Call& call)
     });
 
     // 3. Disable what is not disabled yet.
-    auto write_failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
+    auto write_failures = call.parallel(accounts.size(), [&](std::size_t i) {
         if (!users[i] || users[i]->is_disabled == should_be_disabled(record, accounts[i]))
             return;
         json::ObjectPtr policy = users[i]->policy;

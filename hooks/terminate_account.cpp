@@ -45,7 +45,7 @@ json::ObjectPtr terminate_account(Call& call)
     // Media accounts first, main account last: if anything fails, the
     // service still has its main account and a retry finds everything.
     std::vector<Account> sub(accounts.begin() + 1, accounts.end());
-    auto failures = run_parallel(sub.size(), call.max_parallel(), [&](std::size_t i) {
+    auto failures = call.parallel(sub.size(), [&](std::size_t i) {
         client.delete_user(sub[i].user_id);
     });
     store.transaction([&] {

@@ -26,7 +26,7 @@ json::ObjectPtr unsuspend_account(Call& call)
     ServiceRecord after = record;
     after.status = status::kActive;
     after.suspend_reason.clear();
-    auto failures = run_parallel(accounts.size(), call.max_parallel(), [&](std::size_t i) {
+    auto failures = call.parallel(accounts.size(), [&](std::size_t i) {
         const Account& a = accounts[i];
         auto remembered = snapshot.find(a.user_id);
         const bool disabled = should_be_disabled(after, a, remembered != snapshot.end() && remembered->second);

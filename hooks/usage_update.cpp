@@ -17,7 +17,7 @@ json::ObjectPtr usage_update(Call& call)
     client.flavour();
     std::vector<DeviceInfo> devices;
     std::vector<SessionInfo> sessions;
-    rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
+    rethrow_first(call.parallel(2, [&](std::size_t i) {
         if (i == 0)
             devices = client.list_devices();
         else

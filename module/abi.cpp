@@ -157,6 +157,7 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
 
         embyprov::Call call(*ctx, params, request);
         Outcome o = invoke(call, *hook);
+        call.log.hand_over();  // whatever a worker thread logged last
         audit(call, hook->name, o, start);
         o.message = embyprov::mask_all(call.log.secrets(), o.message);
         ctx->last_error = o.message;

@@ -1,6 +1,7 @@
 #include "call.hpp"
 
 #include "error.hpp"
+#include "parallel.hpp"
 
 namespace embyprov {
 
@@ -18,6 +19,16 @@ Call::Call(embyprov_ctx& c, json::ObjectPtr p, json::ObjectPtr r)
     for (const char* key : {"password", "new_password", "confirm_password"})
         if (auto v = json::get_text(*request, key))
             log.secrets().add(*v);
+}
+
+std::vector<std::exception_ptr> Call::parallel(std::size_t n, const std::function<void(std::size_t)>& task)
+{
+    struct Part {
+        explicit Part(CallLog& l) : log(l) { log.begin_parallel(); }
+        ~Part() { log.end_parallel(); }
+        CallLog& log;
+    } part(log);
+    return run_parallel(n, max_parallel(), task);
 }
 
 EmbyClient Call::client(std::optional<Flavour> forced)

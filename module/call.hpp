@@ -2,8 +2,12 @@
 // request), the call's log, and factories for what hooks need.
 #pragma once
 
+#include <cstddef>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "call_log.hpp"
 #include "context.hpp"
@@ -30,6 +34,11 @@ public:
 
     Store& store() { return *ctx.store; }
     int max_parallel() const { return ctx.config.max_parallel; }
+
+    /// run_parallel(n, max_parallel, task) for this call's requests; the
+    /// host's log callback gets their exchanges on this thread, in the order
+    /// they ended, once all tasks are over.
+    std::vector<std::exception_ptr> parallel(std::size_t n, const std::function<void(std::size_t)>& task);
 
     /// A client for the server named in params.
     EmbyClient client(std::optional<Flavour> forced = std::nullopt);

@@ -8,11 +8,41 @@ void CallLog::exchange(const std::string& action, const std::string& request,
     ++requests_;
     if (!fn_)
         return;
-    const std::string a = mask_all(secrets_, action);
-    const std::string req = mask_all(secrets_, request);
-    const std::string resp = mask_all(secrets_, response);
+    Exchange e{mask_all(secrets_, action), mask_all(secrets_, request), mask_all(secrets_, response)};
     std::lock_guard<std::mutex> lock(callback_mutex_);
-    fn_(userdata_, a.c_str(), req.c_str(), resp.c_str());
+    waiting_.push_back(std::move(e));
+    if (parallel_depth_ == 0 && std::this_thread::get_id() == caller_)
+        deliver_waiting();
+}
+
+void CallLog::begin_parallel()
+{
+    std::lock_guard<std::mutex> lock(callback_mutex_);
+    ++parallel_depth_;
+}
+
+void CallLog::end_parallel()
+{
+    std::lock_guard<std::mutex> lock(callback_mutex_);
+    if (parallel_depth_ > 0)
+        --parallel_depth_;
+    if (parallel_depth_ == 0 && std::this_thread::get_id() == caller_)
+        deliver_waiting();
+}
+
+void CallLog::hand_over()
+{
+    std::lock_guard<std::mutex> lock(callback_mutex_);
+    if (std::this_thread::get_id() == caller_)
+        deliver_waiting();
+}
+
+void CallLog::deliver_waiting()
+{
+    std::vector<Exchange> now;
+    now.swap(waiting_);
+    for (const auto& e : now)
+        fn_(userdata_, e.action.c_str(), e.request.c_str(), e.response.c_str());
 }
 
 void CallLog::disclose(const std::string& secret)

@@ -281,7 +281,7 @@ json::ObjectPtr ClientArea::overview_page(bool reveal_password, const std::strin
     std::vector<std::string> views;
     const bool media_available = product.media_accounts > 0 || !media().empty();
     client.flavour();  // resolve once, before the workers start
-    rethrow_first(run_parallel(4, call.max_parallel(), [&](std::size_t i) {
+    rethrow_first(call.parallel(4, [&](std::size_t i) {
         switch (i) {
         case 0: user = client.find_user(service.user_id); break;
         case 1: devices = devices_of(service.user_id); break;

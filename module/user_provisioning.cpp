@@ -15,7 +15,7 @@ void prepare_new_user(Call& call, EmbyClient& client, NewUser& spec,
     // The flavour is resolved once, before the workers start.
     if (auto problem = username_problem_on(spec.username, client.flavour()); !problem.empty())
         throw_invalid("cannot create the account: " + problem);
-    rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
+    rethrow_first(call.parallel(2, [&](std::size_t i) {
         if (i == 0 && need_libraries)
             libraries = client.list_libraries();
         if (i == 1 && need_template)
@@ -46,7 +46,7 @@ void complete_user(Call& call, EmbyClient& client, const UserDto& user, const Ne
         keep_own_sign_in_rules(*policy, *own, client.flavour());
     apply_product(*policy, spec.product, spec.grant, client.flavour());
     set_disabled(*policy, spec.disabled);
-    rethrow_first(run_parallel(2, call.max_parallel(), [&](std::size_t i) {
+    rethrow_first(call.parallel(2, [&](std::size_t i) {
         if (i == 0)
             client.set_password(user.id, spec.password, password_is_blank);
         else

@@ -28,8 +28,7 @@
  *   EMBYPROV_CONNECT_TIMEOUT_MS  TCP connect timeout (library default 5000)
  *   EMBYPROV_TIMEOUT_MS          what one request may take in all (library default 15000)
  *   EMBYPROV_CALL_TIMEOUT_MS     what one hook call may take in all (library default 120000)
- *   EMBYPROV_MAX_PARALLEL        server requests in flight per call; with a logger it is
- *                                always 1 (see Context::__construct)
+ *   EMBYPROV_MAX_PARALLEL        server requests in flight per call (library default 4)
  */
 declare(strict_types=1);
 
@@ -281,17 +280,14 @@ final class Context
     /**
      * @param array<string,mixed> $config embyprov_open() keys (see embyprov.h)
      * @param callable|null $logger fn(string $action, string $request, string $response): void,
-     *        called once per server exchange, secrets already masked. PHP cannot be
-     *        entered from the library's worker threads, so with a logger the
-     *        context runs its server requests one at a time (max_parallel = 1).
+     *        called once per server exchange, secrets already masked, always on
+     *        the calling thread: the library hands over what its worker threads
+     *        logged when their parallel part ends, so requests stay parallel.
      * @param string[] $libraryDirs extra folders to look for libembyprov.so.1 in
      */
     public function __construct(array $config = [], ?callable $logger = null, array $libraryDirs = [])
     {
         $this->ffi = Library::load($libraryDirs);
-        if ($logger !== null) {
-            $config['max_parallel'] = 1;
-        }
         $json = json_encode((object) $config, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
         $out = $this->ffi->new('embyprov_ctx*');
         $error = $this->ffi->new('char*');

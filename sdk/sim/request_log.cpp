@@ -8,6 +8,7 @@ std::uint64_t RequestLog::begin(const SimRequest& request, const std::string& fa
     Entry entry;
     entry.seq = nextSeq_++;
     entry.fault = fault;
+    entry.inFlight = unfinished_++;
     entry.method = request.method;
     entry.path = request.path;
     entry.query = request.rawQuery;
@@ -34,6 +35,7 @@ void RequestLog::markActed(std::uint64_t seq) {
 }
 
 void RequestLog::finish(std::uint64_t seq, int status, const SimResponse* response) {
+    if (unfinished_ > 0) --unfinished_;
     Entry* it = find(seq);
     if (!it) return;
     it->status = status;
@@ -54,6 +56,7 @@ JsonArray RequestLog::toJson() const {
         item->set("status", entry.status);
         item->set("fault", entry.fault.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.fault));
         item->set("acted", entry.acted);
+        item->set("in_flight", entry.inFlight);
         if (keepBodies_) {
             item->set("request_body", entry.requestBody);
             item->set("request_content_type", entry.contentType);

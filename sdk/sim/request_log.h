@@ -22,7 +22,8 @@ public:
     std::uint64_t begin(const SimRequest& request, const std::string& fault);
     // The real handler ran for this request (it may have changed state).
     void markActed(std::uint64_t seq);
-    // Status 0 means the connection was closed without an answer.
+    // Status 0 means the connection was closed without an answer. Called
+    // once for every begin().
     void finish(std::uint64_t seq, int status, const SimResponse* response);
     void clear() { entries_.clear(); }
     JsonArray toJson() const;
@@ -34,6 +35,7 @@ private:
         int status = -1;
         std::string fault;
         bool acted = false;
+        int inFlight = 0;  // other requests begun and not yet finished when this one arrived
         std::string requestBody, responseBody, responseType, authorization, contentType;
     };
 
@@ -42,6 +44,7 @@ private:
     bool keepBodies_;
     std::size_t maxEntries_;
     std::uint64_t nextSeq_ = 1;
+    int unfinished_ = 0;  // begun, not finished (cleared entries included)
     std::deque<Entry> entries_;  // ordered by seq
 };
 

@@ -54,7 +54,7 @@ void Module::on_log(void* self, const char* action, const char* request, const c
 {
     auto* m = static_cast<Module*>(self);
     std::lock_guard<std::mutex> lock(m->mutex_);
-    m->log_.push_back({action, request, response});
+    m->log_.push_back({action, request, response, std::this_thread::get_id()});
 }
 
 std::vector<LogLine> Module::log() const

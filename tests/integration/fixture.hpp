@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <Poco/JSON/Object.h>
@@ -28,6 +29,7 @@ struct HookResult {
 
 struct LogLine {
     std::string action, request, response;
+    std::thread::id thread;  ///< the thread the callback ran on
 };
 
 class Module {

@@ -78,7 +78,7 @@ std::vector<LoggedRequest> SimClient::requests()
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto o = list->getObject(static_cast<unsigned>(i));
         out.push_back({o->getValue<std::string>("method"), o->getValue<std::string>("path"),
-                       o->getValue<int>("status")});
+                       o->getValue<int>("status"), o->getValue<int>("in_flight")});
     }
     return out;
 }

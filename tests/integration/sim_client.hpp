@@ -15,6 +15,7 @@ struct LoggedRequest {
     std::string method;
     std::string path;
     int status = 0;
+    int in_flight = 0;  ///< other requests unanswered when it arrived
 };
 
 class SimClient {

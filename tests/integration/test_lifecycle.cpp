@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "fixture.hpp"
 #include "servers.hpp"
@@ -64,6 +65,38 @@ BOOST_AUTO_TEST_CASE(suspend_disables_everyone_and_unsuspend_restores_each)
     BOOST_TEST(env.emby.sign_in("main", "Main-pass-123", "phone") == 200);
     BOOST_TEST(env.module.call("unsuspend_account", h.params).ok());
     BOOST_TEST(!h.disabled("main"));
+}
+
+// Hosts that cannot be entered from other threads (PHP) log every exchange
+// and still get parallel requests: the callback runs on the calling thread.
+BOOST_AUTO_TEST_CASE(a_logged_suspend_overlaps_its_requests_and_logs_on_the_calling_thread)
+{
+    Env env;
+    auto params = env.params("210", "big", "Main-pass-123");
+    params.set("configoption9", "4");
+    BOOST_REQUIRE(env.module.call("create_account", params).ok());
+    for (const char* name : {"big-a", "big-b", "big-c", "big-d"})
+        env.add_media_account("210", name, true);
+    const std::size_t logged_before = env.module.log().size();
+    env.emby.clear_requests();
+    env.emby.set_faults(R"({"latency_ms":50})");
+    auto s = env.module.call("suspend_account", params);
+    env.emby.clear_faults();
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.text);
+    BOOST_TEST(s.str("accounts") == "5");
+
+    int api_requests = 0, most_in_flight = 0;
+    for (const auto& r : env.emby.requests())
+        if (r.path.rfind("/__sim", 0) != 0) {
+            ++api_requests;
+            most_in_flight = std::max(most_in_flight, r.in_flight);
+        }
+    BOOST_TEST(api_requests >= 10);     // five reads, five writes
+    BOOST_TEST(most_in_flight >= 1);    // some overlapped on the server
+    const auto log = env.module.log();
+    BOOST_TEST(log.size() - logged_before == static_cast<std::size_t>(api_requests));
+    for (std::size_t i = logged_before; i < log.size(); ++i)
+        BOOST_TEST((log[i].thread == std::this_thread::get_id()), log[i].action << " logged on another thread");
 }
 
 BOOST_AUTO_TEST_CASE(terminate_removes_every_user_and_keeps_a_terminated_record)

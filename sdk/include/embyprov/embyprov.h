@@ -106,11 +106,11 @@ typedef struct embyprov_ctx embyprov_ctx;
  *                  transport error when no response arrived
  *
  * The strings are valid only during the callback, and calls never overlap.
- * The callback runs on the thread that made the request, which may be an
- * internal worker thread of the call in progress; with "max_parallel": 1 in
- * the config every request, and so every callback, stays on the thread that
- * called the hook (what hosts such as PHP that cannot be entered from other
- * threads need). It must not call back into the same context.
+ * The callback always runs on the thread that called the hook, so hosts
+ * that cannot be entered from other threads (PHP) keep parallel requests:
+ * exchanges made while requests run in parallel are handed over in the
+ * order they ended, as soon as that parallel part is over, before the hook
+ * returns. It must not call back into the same context.
  */
 typedef void (*embyprov_log_fn)(void *userdata, const char *action,
                                 const char *request, const char *response);
