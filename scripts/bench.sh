@@ -7,6 +7,15 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${EMBYPROV_BUILD_DIR:-$root/build}
 out=$(mktemp)
 EMBYPROV_SIM="$build/sdk/sim/embyprov-sim" "$build/tests/bench_hooks" "$@" > "$out"
+# The WHMCS module as PHP runs it (php-cli over FFI, the module's logger on).
+if command -v php >/dev/null 2>&1; then
+    echo >> "$out"
+    echo "### Through the WHMCS module" >> "$out"
+    echo >> "$out"
+    php "$root/tests/bench/php_hooks.php" --module "$build/packaging/whmcs/modules/servers/embyprov" \
+        --sim "$build/sdk/sim/embyprov-sim" --library "$build/module/libembyprov.so.1" \
+        --workdir "$build/bench-php" >> "$out"
+fi
 {
     sed '/^<!-- measured -->/q' "$root/docs/PERFORMANCE.md"
     echo
