@@ -1,6 +1,9 @@
 #include "http_client.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <functional>
 #include <istream>
 #include <ostream>
@@ -14,6 +17,7 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Exception.h>
+#include <Poco/File.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -124,22 +128,20 @@ std::string Endpoint::key() const
 
 HttpClient::HttpClient(const HttpOptions& options) : options_(options) {}
 
-Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
+namespace {
+
+Poco::Net::Context::Ptr make_tls_context(const std::string& host, const HttpOptions& options)
 {
     using Poco::Net::Context;
-    std::lock_guard<std::mutex> lock(mutex_);
-    Context::Ptr& tls = tls_[host];
-    if (tls)
-        return tls;
-    const auto mode = options_.tls_verify ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
-    tls = new Context(Context::TLS_CLIENT_USE, "", "", options_.ca_file, mode, 9,
-                      /*loadDefaultCAs=*/true, "HIGH:!aNULL:!eNULL:!MD5:!RC4");
+    const auto mode = options.tls_verify ? Context::VERIFY_RELAXED : Context::VERIFY_NONE;
+    Context::Ptr tls = new Context(Context::TLS_CLIENT_USE, "", "", options.ca_file, mode, 9,
+                                   /*loadDefaultCAs=*/true, "HIGH:!aNULL:!eNULL:!MD5:!RC4");
     tls->disableProtocols(Context::PROTO_SSLV2 | Context::PROTO_SSLV3 | Context::PROTO_TLSV1 |
                           Context::PROTO_TLSV1_1);
     // Poco's own name check skips loopback names; OpenSSL's checks every
     // one during the handshake, as a DNS name or as an IP address.
     tls->enableExtendedCertificateVerification(false);
-    if (options_.tls_verify) {
+    if (options.tls_verify) {
         const std::string name = host.size() > 2 && host.front() == '[' && host.back() == ']'
                                      ? host.substr(1, host.size() - 2)
                                      : host;
@@ -149,6 +151,55 @@ Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
             X509_VERIFY_PARAM_set1_host(param, name.c_str(), name.size()) != 1)
             throw Error(EMBYPROV_ETLS, "cannot check certificates for the host name '" + host + "'");
     }
+    return tls;
+}
+
+}  // namespace
+
+Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOptions& options)
+{
+    // Loading the trust store is most of what a TLS context costs (the
+    // system bundle: some 240 M instructions), and a PHP-FPM worker or a
+    // cron loop opens a library context per request: the TLS contexts are
+    // kept for the process, per host, extra bundle (and its modification
+    // time) and verification mode, for kSharedTlsSeconds, so a changed
+    // bundle is read again within that time.
+    struct Entry {
+        Poco::Net::Context::Ptr tls;
+        std::chrono::steady_clock::time_point made;
+    };
+    static std::mutex mutex;
+    static std::map<std::string, Entry> cache;
+    std::string key = host + '\n' + (options.tls_verify ? "verify" : "no-verify") + '\n' + options.ca_file;
+    if (!options.ca_file.empty()) {
+        try {
+            key += '\n' + std::to_string(Poco::File(options.ca_file).getLastModified().epochMicroseconds());
+        } catch (const Poco::Exception&) {
+            // The context's own load reports the file.
+        }
+    }
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto it = cache.begin(); it != cache.end();)  // a few entries: one per server and bundle
+        it = now - it->second.made > std::chrono::seconds(kSharedTlsSeconds) ? cache.erase(it) : std::next(it);
+    if (auto it = cache.find(key); it != cache.end())
+        return it->second.tls;
+    if (cache.size() >= kSharedTlsEntries) {
+        auto oldest = std::min_element(cache.begin(), cache.end(),
+                                       [](const auto& a, const auto& b) { return a.second.made < b.second.made; });
+        cache.erase(oldest);
+    }
+    Poco::Net::Context::Ptr tls = make_tls_context(host, options);
+    cache[key] = Entry{tls, now};
+    return tls;
+}
+
+Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    Poco::Net::Context::Ptr& tls = tls_[host];
+    if (!tls)
+        tls = shared_tls_context(host, options_);
     return tls;
 }
 

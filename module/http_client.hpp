@@ -65,6 +65,16 @@ struct HttpOptions {
     std::string ca_file;
 };
 
+/// How long a TLS context (its trust store loaded) serves every library
+/// context of the process, and how many the process keeps at most.
+constexpr int kSharedTlsSeconds = 600;
+constexpr std::size_t kSharedTlsEntries = 256;
+
+/// The process's TLS context for `host` under these options' trust store
+/// and verification mode: made (trust store loaded) once, then shared by
+/// every library context, for kSharedTlsSeconds. Thread safe.
+Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOptions& options);
+
 class HttpClient {
 public:
     explicit HttpClient(const HttpOptions& options);

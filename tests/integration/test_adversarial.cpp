@@ -13,11 +13,14 @@
 #include <unistd.h>
 
 #include <Poco/File.h>
+#include <Poco/Timespan.h>
+#include <Poco/Timestamp.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/TemporaryFile.h>
 
 #include "embyprov/embyprov.h"
 #include "fixture.hpp"
+#include "http_client.hpp"
 #include "store.hpp"
 #include "tls_listener.hpp"
 #include "trickle_proxy.hpp"
@@ -202,6 +205,44 @@ BOOST_AUTO_TEST_CASE(a_certificate_for_another_name_is_refused_on_loopback_too)
         for (const char* host : {"127.0.0.1", "localhost"}) {
             auto r = env.module.call("test_connection", env.tls_params(right.port(), host));
             BOOST_TEST((r.step("tls") && r.step("tls")->getValue<bool>("ok")), host << ": " << r.text);
+        }
+    }
+    Poco::Net::uninitializeSSL();
+}
+
+// TLS contexts are shared by every library context of the process (the
+// trust store is most of their cost), but never across a different trust
+// store or verification mode: an unverifying context lends nothing to a
+// verifying one, and a rewritten CA bundle is read again.
+BOOST_AUTO_TEST_CASE(a_shared_tls_context_never_crosses_a_trust_store_or_verification_mode)
+{
+    Poco::Net::initializeSSL();
+    {
+        TlsListener tls("IP:127.0.0.1");
+        embyprov::HttpOptions verifying;
+        verifying.ca_file = tls.cert();
+        embyprov::HttpOptions lax;
+        lax.tls_verify = false;
+        embyprov::HttpClient a(verifying), b(verifying), c(lax), d(lax);
+        BOOST_TEST(a.tls_context("127.0.0.1").get() == b.tls_context("127.0.0.1").get());
+        BOOST_TEST(c.tls_context("127.0.0.1").get() == d.tls_context("127.0.0.1").get());
+        BOOST_TEST(a.tls_context("127.0.0.1").get() != c.tls_context("127.0.0.1").get());
+        BOOST_TEST(a.tls_context("127.0.0.1").get() != a.tls_context("localhost").get());
+        embyprov::HttpOptions system_only;  // verifying, no extra bundle
+        embyprov::HttpClient e(system_only);
+        BOOST_TEST(e.tls_context("127.0.0.1").get() != a.tls_context("127.0.0.1").get());
+
+        // The same bundle file, rewritten: a new context for new clients.
+        const auto before = a.tls_context("127.0.0.1");
+        Poco::File(tls.cert()).setLastModified(Poco::Timestamp() + Poco::Timespan(5, 0));
+        embyprov::HttpClient f(verifying);
+        BOOST_TEST(f.tls_context("127.0.0.1").get() != before.get());
+
+        // Two library contexts in a row both verify and reach the server.
+        for (int i = 0; i < 2; ++i) {
+            Env env({}, "\"ca_file\":\"" + tls.cert() + "\"");
+            auto r = env.module.call("test_connection", env.tls_params(tls.port()));
+            BOOST_TEST((r.step("tls") && r.step("tls")->getValue<bool>("ok")), r.text);
         }
     }
     Poco::Net::uninitializeSSL();
