@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <functional>
 #include <istream>
+#include <map>
+#include <mutex>
 #include <ostream>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -168,8 +168,10 @@ Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOp
         Poco::Net::Context::Ptr tls;
         std::chrono::steady_clock::time_point made;
     };
-    static std::mutex mutex;
-    static std::map<std::string, Entry> cache;
+    // Never destroyed: a TLS context must not be freed after OpenSSL's own
+    // clean-up at exit.
+    static std::mutex& mutex = *new std::mutex;
+    static std::map<std::string, Entry>& cache = *new std::map<std::string, Entry>;
     std::string key = host + '\n' + (options.tls_verify ? "verify" : "no-verify") + '\n' + options.ca_file;
     if (!options.ca_file.empty()) {
         try {

@@ -43,8 +43,13 @@ const std::map<std::string, std::string>& builtin_strings(const std::string& cod
     std::lock_guard<std::mutex> lock(mutex);
     auto [it, added] = parsed.try_emplace(code);
     if (added) {
-        const std::string file = code + ".json";
-        merge_strings(it->second, assets::builtin("lang", file), "lang/" + file);
+        try {
+            const std::string file = code + ".json";
+            merge_strings(it->second, assets::builtin("lang", file), "lang/" + file);
+        } catch (...) {
+            parsed.erase(it);  // out of memory: the next page tries again
+            throw;
+        }
     }
     return it->second;  // map nodes stay put as others are added
 }
