@@ -215,8 +215,9 @@ class Context:
         """``config``/``options``: embyprov_open() keys (database, timeout_ms, tls_verify, ...).
 
         ``log(action, request, response)`` receives every server exchange with
-        secrets masked. It may run on the library's worker threads (hold no
-        locks the calling thread holds while it waits for the call).
+        secrets masked, always on the thread that made the call (what the
+        library's worker threads log is handed over when their parallel
+        part ends). It must not call back into the same context.
         """
         self._lib = load_library(library)
         merged = dict(config or {})
