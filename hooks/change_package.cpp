@@ -1,6 +1,7 @@
 // change_package: re-apply the (new) product to the main account and every
 // media account. Media accounts beyond the new quota are disabled, newest
 // first (by creation sequence), never deleted; an upgrade gives them back.
+// A policy the product leaves as it is gets no write.
 #include "hooks.hpp"
 #include "operation.hpp"
 #include "parallel.hpp"
@@ -50,9 +51,10 @@ json::ObjectPtr change_package(Call& call)
         const Account& a = accounts[i];
         const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
         update_policy(client, a.user_id, [&](const UserDto& user, json::Object& policy) {
+            const std::string before = stored_form(policy, flavour);
             apply_product(policy, product, g, flavour);
             set_disabled(policy, should_be_disabled(record, a, a.is_main() && user.is_disabled));
-            return true;
+            return stored_form(policy, flavour) != before;  // unchanged: no write
         });
     });
     rethrow_first(failures);

@@ -114,6 +114,15 @@ LibraryGrant narrow_grant(const LibraryGrant& grant, const std::vector<std::stri
     return out;
 }
 
+std::string stored_form(const json::Object& policy, Flavour flavour)
+{
+    json::Object copy(policy);  // top level only: it is written out at once
+    if (flavour == Flavour::Jellyfin)
+        for (const char* unstored : {"BlockedMediaFolders", "BlockedChannels"})
+            copy.remove(unstored);
+    return json::stringify(Poco::Dynamic::Var(copy));
+}
+
 void apply_product(json::Object& policy, const ProductSettings& product,
                    const LibraryGrant& grant, Flavour flavour)
 {

@@ -50,6 +50,12 @@ void apply_product(json::Object& policy, const ProductSettings& product,
 /// set to the built-in provider.
 void keep_own_sign_in_rules(json::Object& policy, const json::Object& own, Flavour flavour);
 
+/// What the server keeps of a policy, as text: a policy whose stored form
+/// did not change needs no write. Jellyfin never stores BlockedMediaFolders
+/// or BlockedChannels from a policy body (it echoes them back whatever is
+/// sent), so there they are left out.
+std::string stored_form(const json::Object& policy, Flavour flavour);
+
 /// Sets IsDisabled; the one field suspension owns.
 void set_disabled(json::Object& policy, bool disabled);
 

@@ -189,6 +189,20 @@ BOOST_AUTO_TEST_CASE(change_package_reapplies_libraries_and_enforces_the_quota)
     BOOST_TEST(!h.disabled("main-kids"));  // oldest comes back first
     BOOST_TEST(h.disabled("main-tv"));
     BOOST_TEST(env.emby.views(h.main_id).size() == 4u);
+
+    // The same product again reads every account and writes none.
+    env.emby.clear_requests();
+    r = env.module.call("change_package", up);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    int reads = 0, writes = 0;
+    for (const auto& q : env.emby.requests()) {
+        reads += q.method == "GET" && q.path.find("/Users/") != std::string::npos;
+        writes += q.method == "POST";
+    }
+    BOOST_TEST(reads == 3);
+    BOOST_TEST(writes == 0);
+    BOOST_TEST(!h.disabled("main-kids"));
+    BOOST_TEST(h.disabled("main-tv"));
 }
 
 BOOST_AUTO_TEST_CASE(drop_devices_signs_out_the_service_and_nobody_else)
