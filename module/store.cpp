@@ -458,30 +458,62 @@ void Store::save_service(const ServiceRecord& record)
     });
 }
 
+namespace {
+
+constexpr const char* kMediaColumns =
+    "m.user_id AS user_id, m.service_id AS service_id, m.username AS username, m.enabled AS enabled, "
+    "m.over_quota AS over_quota, m.disabled_libraries AS disabled_libraries, m.connect_email AS connect_email, "
+    "m.created_at AS created_at, m.connect_pending_since AS connect_pending_since, m.seq AS seq";
+
+MediaAccountRecord read_media_account(Poco::Data::RecordSet& rs)
+{
+    MediaAccountRecord m;
+    m.user_id = column(rs, "user_id");
+    m.service_id = column(rs, "service_id");
+    m.username = column(rs, "username");
+    m.enabled = flag_column(rs, "enabled");
+    m.over_quota = flag_column(rs, "over_quota");
+    m.disabled_libraries = from_json_list(column(rs, "disabled_libraries"));
+    m.connect_email = column(rs, "connect_email");
+    m.created_at = column(rs, "created_at");
+    m.connect_pending_since = column(rs, "connect_pending_since");
+    m.seq = rs.value("seq").convert<long long>();
+    return m;
+}
+
+}  // namespace
+
 std::vector<MediaAccountRecord> Store::media_accounts(const std::string& service_id)
 {
     return guarded("listing media accounts", [&] {
         Poco::Data::Statement select(*session_);
         std::string id = service_id;
-        select << sql("SELECT user_id, service_id, username, enabled, over_quota, disabled_libraries, "
-                      "connect_email, created_at, connect_pending_since, seq FROM media_accounts "
-                      "WHERE service_id = ? AND removed_at = '' ORDER BY seq, created_at, user_id"),
+        select << sql(std::string("SELECT ") + kMediaColumns +
+                      " FROM media_accounts m WHERE m.service_id = ? AND m.removed_at = '' "
+                      "ORDER BY m.seq, m.created_at, m.user_id"),
             use(id), now;
         Poco::Data::RecordSet rs(select);
         std::vector<MediaAccountRecord> out;
+        for (bool more = rs.moveFirst(); more; more = rs.moveNext())
+            out.push_back(read_media_account(rs));
+        return out;
+    });
+}
+
+std::map<std::string, std::vector<MediaAccountRecord>> Store::media_accounts_on(const std::string& server)
+{
+    return guarded("listing media accounts", [&] {
+        Poco::Data::Statement select(*session_);
+        std::string s = server;
+        select << sql(std::string("SELECT ") + kMediaColumns +
+                      " FROM media_accounts m JOIN services s ON s.service_id = m.service_id "
+                      "WHERE s.server = ? AND m.removed_at = '' ORDER BY m.service_id, m.seq, m.created_at, m.user_id"),
+            use(s), now;
+        Poco::Data::RecordSet rs(select);
+        std::map<std::string, std::vector<MediaAccountRecord>> out;
         for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
-            MediaAccountRecord m;
-            m.user_id = column(rs, "user_id");
-            m.service_id = column(rs, "service_id");
-            m.username = column(rs, "username");
-            m.enabled = flag_column(rs, "enabled");
-            m.over_quota = flag_column(rs, "over_quota");
-            m.disabled_libraries = from_json_list(column(rs, "disabled_libraries"));
-            m.connect_email = column(rs, "connect_email");
-            m.created_at = column(rs, "created_at");
-            m.connect_pending_since = column(rs, "connect_pending_since");
-            m.seq = rs.value("seq").convert<long long>();
-            out.push_back(std::move(m));
+            MediaAccountRecord m = read_media_account(rs);
+            out[m.service_id].push_back(std::move(m));
         }
         return out;
     });

@@ -113,6 +113,8 @@ public:
     /// Media accounts of a service that have not been removed, oldest first
     /// (by creation sequence, never by a clock).
     std::vector<MediaAccountRecord> media_accounts(const std::string& service_id);
+    /// The same for every service on a server, by service id, in one query.
+    std::map<std::string, std::vector<MediaAccountRecord>> media_accounts_on(const std::string& server);
     /// Inserts (giving the account the service's next sequence number) or
     /// updates. Call under the service's lock.
     void save_media_account(const MediaAccountRecord& record);

@@ -80,8 +80,22 @@ void media_accounts_keep_their_order_and_choices(TestDatabase& db)
     list = store->media_accounts("7");
     BOOST_TEST(list[0].enabled);
     BOOST_TEST(list[0].user_id == "m2");
+    // The whole server's in one query: the same lists, by service, and
+    // nothing of another server's services.
+    auto elsewhere = service("9");
+    elsewhere.server = "http://127.0.0.1:9999";
+    store->save_service(elsewhere);
+    store->save_media_account({"m9", "9", "user9-kid", true, false, {}, "", "", "", 0});
+    auto by_service = store->media_accounts_on("http://127.0.0.1:8096");
+    BOOST_TEST(by_service.size() == 1u);
+    BOOST_REQUIRE(by_service["7"].size() == 2u);
+    BOOST_TEST(by_service["7"][0].user_id == "m2");
+    BOOST_TEST(by_service["7"][1].user_id == "m1");
+    BOOST_TEST(by_service["7"][0].disabled_libraries == (std::vector<std::string>{"g1", "g2"}));
+    BOOST_TEST(store->media_accounts_on("http://127.0.0.1:9999")["9"].size() == 1u);
     store->mark_media_account_removed("m2");
     BOOST_TEST(store->media_accounts("7").size() == 1u);
+    BOOST_TEST(store->media_accounts_on("http://127.0.0.1:8096")["7"].size() == 1u);
 }
 
 void a_connect_account_has_at_most_one_owner(TestDatabase& db)

@@ -102,6 +102,15 @@ void SimClient::clear_faults()
     send("DELETE", "/__sim/faults", "", body);
 }
 
+void SimClient::set_playing(const std::string& device_id, const std::string& item)
+{
+    std::string body;
+    const std::string what = item.empty() ? "null" : quote(item);
+    if (send("POST", "/__sim/playing", "{\"device_id\":" + quote(device_id) + ",\"item_name\":" + what + "}", body) !=
+        204)
+        throw std::runtime_error("POST /__sim/playing: " + body);
+}
+
 Poco::JSON::Object::Ptr SimClient::state()
 {
     std::string body;

@@ -30,6 +30,8 @@ public:
     void clear_requests();
     void set_faults(const std::string& json);
     void clear_faults();
+    /// What the session of `device_id` is playing ("" stops it).
+    void set_playing(const std::string& device_id, const std::string& item);
     Poco::JSON::Object::Ptr state();
 
     // the customer's side

@@ -73,6 +73,8 @@ BOOST_AUTO_TEST_CASE(usage_and_account_listing_cover_the_server)
     BOOST_REQUIRE(env.emby.sign_in("user40", "Secret-pass-1", "phone") == 200);
     BOOST_REQUIRE(env.emby.sign_in("user40-kid", "Media-pass-123", "tablet") == 200);
     BOOST_REQUIRE(env.emby.sign_in("walkin", "Walkin-pass-1", "tv") == 200);
+    env.emby.set_playing("tablet", "Big Buck Bunny");  // the media account's
+    env.emby.set_playing("tv", "Sintel");              // no service's
 
     auto usage = env.module.call("usage_update", env.params(""));
     BOOST_REQUIRE_MESSAGE(usage.ok(), usage.text);
@@ -81,6 +83,7 @@ BOOST_AUTO_TEST_CASE(usage_and_account_listing_cover_the_server)
     auto s = services->getObject(0);
     BOOST_TEST(s->getValue<std::string>("serviceid") == "40");
     BOOST_TEST(s->getValue<int>("devices") == 2);
+    BOOST_TEST(s->getValue<int>("active_streams") == 1);
     BOOST_TEST(s->getValue<int>("media_accounts") == 1);
 
     auto list = env.module.call("list_accounts", env.params(""));
