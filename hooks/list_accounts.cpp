@@ -21,7 +21,7 @@ std::string panel_date(const std::string& iso)
 json::ObjectPtr list_accounts(Call& call)
 {
     EmbyClient client = call.client();
-    Store& store = call.store();
+    const auto owners = call.store().owners_on(client.server().endpoint.key());  // one lookup, not one a user
     json::ArrayPtr accounts = new json::Array;
     for (const auto& user : client.list_users()) {
         if (user.is_administrator)
@@ -32,8 +32,8 @@ json::ObjectPtr list_accounts(Call& call)
         a->set("user_id", user.id);
         a->set("status", user.is_disabled ? "Suspended" : "Active");
         a->set("created", panel_date(user.date_created));
-        if (auto owner = store.owning_service(user.id))
-            a->set("serviceid", *owner);
+        if (auto owner = owners.find(user.id); owner != owners.end())
+            a->set("serviceid", owner->second);
         else
             a->set("serviceid", Poco::Dynamic::Var());
         accounts->add(a);

@@ -412,6 +412,28 @@ std::optional<std::string> Store::owning_service(const std::string& user_id)
     });
 }
 
+std::map<std::string, std::string> Store::owners_on(const std::string& server)
+{
+    return guarded("looking up the accounts' services", [&] {
+        std::map<std::string, std::string> out;
+        std::string s = server;
+        std::vector<std::string> users, services;
+        *session_ << sql("SELECT user_id, service_id FROM services WHERE server = ? AND status <> 'terminated' "
+                         "AND user_id <> ''"),
+            use(s), into(users), into(services), now;
+        for (std::size_t i = 0; i < users.size(); ++i)
+            out.emplace(users[i], services[i]);
+        users.clear();
+        services.clear();
+        *session_ << sql("SELECT m.user_id, m.service_id FROM media_accounts m JOIN services s "
+                         "ON s.service_id = m.service_id WHERE s.server = ? AND m.removed_at = ''"),
+            use(s), into(users), into(services), now;
+        for (std::size_t i = 0; i < users.size(); ++i)
+            out.emplace(users[i], services[i]);
+        return out;
+    });
+}
+
 std::vector<ServiceRecord> Store::services_on(const std::string& server)
 {
     return guarded("listing services", [&] {

@@ -108,6 +108,9 @@ public:
     /// The live service an Emby user belongs to, as its main account or as
     /// one of its media accounts.
     std::optional<std::string> owning_service(const std::string& user_id);
+    /// The same for every account of the live services on a server, in two
+    /// queries: Emby user id -> service id.
+    std::map<std::string, std::string> owners_on(const std::string& server);
     void save_service(const ServiceRecord& record);
 
     /// Media accounts of a service that have not been removed, oldest first

@@ -96,6 +96,17 @@ void media_accounts_keep_their_order_and_choices(TestDatabase& db)
     store->mark_media_account_removed("m2");
     BOOST_TEST(store->media_accounts("7").size() == 1u);
     BOOST_TEST(store->media_accounts_on("http://127.0.0.1:8096")["7"].size() == 1u);
+
+    // Who owns which account, per server: main and media accounts.
+    const auto owners = store->owners_on("http://127.0.0.1:8096");
+    BOOST_TEST(owners.size() == 2u);  // u-7 and m1 (m2 is removed)
+    BOOST_TEST(owners.at("u-7") == "7");
+    BOOST_TEST(owners.at("m1") == "7");
+    BOOST_TEST(store->owners_on("http://127.0.0.1:9999").at("m9") == "9");
+    auto gone = *store->service("9");
+    gone.status = status::kTerminated;
+    store->save_service(gone);
+    BOOST_TEST(store->owners_on("http://127.0.0.1:9999").count("u-9") == 0u);
 }
 
 void a_connect_account_has_at_most_one_owner(TestDatabase& db)
