@@ -114,7 +114,8 @@ Flavour EmbyClient::flavour()
         auto v = json::parse_remote(r.body, "GET /System/Info/Public", read_limits());
         if (v.type() != typeid(json::ObjectPtr))
             throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
-        flavour_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>()).flavour;
+        probed_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>());
+        flavour_ = probed_->flavour;
         cache_.set_flavour(server_.endpoint.key(), *flavour_);
     }
     return *flavour_;
@@ -244,6 +245,12 @@ HttpResponse EmbyClient::request_as_admin(const std::string& method, const std::
 
 PublicSystemInfo EmbyClient::public_info()
 {
+    flavour();  // on a fresh context the probe reads exactly this: no second request
+    {
+        std::lock_guard<std::mutex> lock(flavour_mutex_);
+        if (probed_)
+            return *probed_;
+    }
     HttpResponse r = request("GET", "/System/Info/Public", {}, Auth::None);
     auto v = json::parse_remote(r.body, "GET /System/Info/Public", read_limits());
     if (v.type() != typeid(json::ObjectPtr))

@@ -130,6 +130,7 @@ private:
     Watchdog::Clock::time_point not_after_;
     std::mutex flavour_mutex_;
     std::optional<Flavour> flavour_;
+    std::optional<PublicSystemInfo> probed_;  ///< what this client's flavour probe read
 };
 
 /// Percent-encodes a query value.

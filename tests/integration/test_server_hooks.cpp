@@ -19,8 +19,13 @@ BOOST_AUTO_TEST_SUITE(server_hooks)
 BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
 {
     Env env;
+    env.emby.clear_requests();
     auto ok = env.module.call("test_connection", env.params(""));
     BOOST_REQUIRE_MESSAGE(ok.ok(), ok.text);
+    int public_info = 0;  // a fresh context: its flavour probe is the server step too
+    for (const auto& r : env.emby.requests())  // (Jellyfin 12 first answers /emby/... with 404)
+        public_info += r.path.find("/System/Info/Public") != std::string::npos && r.status == 200;
+    BOOST_TEST(public_info == 1);
     BOOST_TEST(ok.json->getValue<bool>("success"));
     BOOST_TEST(ok.json->getObject("server")->getValue<std::string>("flavour") == (env.jellyfin ? "jellyfin" : "emby"));
     BOOST_TEST(ok.step("auth")->getValue<bool>("ok"));
