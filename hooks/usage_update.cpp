@@ -43,12 +43,12 @@ json::ObjectPtr usage_update(Call& call)
     };
     const std::string server = client.server().endpoint.key();
     const auto media_of = store.media_accounts_on(server);
+    const std::vector<MediaAccountRecord> none;
     json::ArrayPtr services = new json::Array;
     for (const auto& record : store.services_on(server)) {
         if (record.status == status::kTerminated || record.user_id.empty())
             continue;
         const auto found = media_of.find(record.service_id);
-        const std::vector<MediaAccountRecord> none;
         const auto& media = found == media_of.end() ? none : found->second;
         const std::set<std::string> users = account_ids(record, media);
         json::ObjectPtr o = json::make_object();
