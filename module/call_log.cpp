@@ -11,8 +11,7 @@ void CallLog::exchange(const std::string& action, const std::string& request,
     Exchange e{mask_all(secrets_, action), mask_all(secrets_, request), mask_all(secrets_, response)};
     std::lock_guard<std::mutex> lock(callback_mutex_);
     waiting_.push_back(std::move(e));
-    if (parallel_depth_ == 0 && std::this_thread::get_id() == caller_)
-        deliver_waiting();
+    deliver_if_due();
 }
 
 void CallLog::begin_parallel()
@@ -26,19 +25,19 @@ void CallLog::end_parallel()
     std::lock_guard<std::mutex> lock(callback_mutex_);
     if (parallel_depth_ > 0)
         --parallel_depth_;
-    if (parallel_depth_ == 0 && std::this_thread::get_id() == caller_)
-        deliver_waiting();
+    deliver_if_due();
 }
 
 void CallLog::hand_over()
 {
     std::lock_guard<std::mutex> lock(callback_mutex_);
-    if (std::this_thread::get_id() == caller_)
-        deliver_waiting();
+    deliver_if_due();
 }
 
-void CallLog::deliver_waiting()
+void CallLog::deliver_if_due()
 {
+    if (parallel_depth_ != 0 || std::this_thread::get_id() != caller_)
+        return;
     std::vector<Exchange> now;
     now.swap(waiting_);
     for (const auto& e : now)

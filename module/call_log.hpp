@@ -34,7 +34,8 @@ public:
     void begin_parallel();
     /// Ends a parallel part and hands what waited to the callback.
     void end_parallel();
-    /// Hands every waiting exchange to the callback; only on the calling thread.
+    /// Hands every waiting exchange to the callback: on the calling thread,
+    /// outside a parallel part.
     void hand_over();
 
     int requests() const { return requests_.load(); }
@@ -49,7 +50,9 @@ private:
     struct Exchange {
         std::string action, request, response;
     };
-    void deliver_waiting();  ///< callback_mutex_ held, on the calling thread
+    /// callback_mutex_ held: hands the waiting exchanges to the callback when
+    /// on the calling thread and outside a parallel part.
+    void deliver_if_due();
 
     embyprov_log_fn fn_;
     void* userdata_;

@@ -417,19 +417,16 @@ std::map<std::string, std::string> Store::owners_on(const std::string& server)
     return guarded("looking up the accounts' services", [&] {
         std::map<std::string, std::string> out;
         std::string s = server;
-        std::vector<std::string> users, services;
-        *session_ << sql("SELECT user_id, service_id FROM services WHERE server = ? AND status <> 'terminated' "
-                         "AND user_id <> ''"),
-            use(s), into(users), into(services), now;
-        for (std::size_t i = 0; i < users.size(); ++i)
-            out.emplace(users[i], services[i]);
-        users.clear();
-        services.clear();
-        *session_ << sql("SELECT m.user_id, m.service_id FROM media_accounts m JOIN services s "
-                         "ON s.service_id = m.service_id WHERE s.server = ? AND m.removed_at = ''"),
-            use(s), into(users), into(services), now;
-        for (std::size_t i = 0; i < users.size(); ++i)
-            out.emplace(users[i], services[i]);
+        // Main accounts first: an id that is both keeps its main account's service.
+        for (const char* query : {"SELECT user_id, service_id FROM services WHERE server = ? "
+                                  "AND status <> 'terminated' AND user_id <> ''",
+                                  "SELECT m.user_id, m.service_id FROM media_accounts m JOIN services s "
+                                  "ON s.service_id = m.service_id WHERE s.server = ? AND m.removed_at = ''"}) {
+            std::vector<std::string> users, services;
+            *session_ << sql(query), use(s), into(users), into(services), now;
+            for (std::size_t i = 0; i < users.size(); ++i)
+                out.emplace(users[i], services[i]);
+        }
         return out;
     });
 }

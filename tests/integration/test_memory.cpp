@@ -147,7 +147,8 @@ BOOST_AUTO_TEST_CASE(a_call_that_runs_out_of_memory_answers_enomem_and_the_conte
             std::fprintf(stderr, "embyprov_open: %s\n", why ? why : "?");
             ::_exit(10);
         }
-        const struct rlimit limit {static_cast<rlim_t>(data_bytes() + kRoom), static_cast<rlim_t>(data_bytes() + kRoom)};
+        const auto room = static_cast<rlim_t>(data_bytes() + kRoom);
+        const struct rlimit limit {room, room};
         if (::setrlimit(RLIMIT_DATA, &limit) != 0)
             ::_exit(11);
         char* out = nullptr;
