@@ -267,7 +267,7 @@ BOOST_AUTO_TEST_CASE(emby_connect_link_pending_change_and_unlink, *emby_only())
     std::string body;
     const std::string outsider = env.emby.create_user("outsider", "Outsider-123");
     env.emby.send("POST", "/emby/Users/" + outsider + "/Connect/Link?ConnectUsername=alice", "", body,
-                  SimProcess::api_key());
+                  env.sim.api_key());
     auto theirs = c.post(R"("action":"connect_link","connect_email":"alice")");
     BOOST_TEST(theirs.code == EMBYPROV_EEXISTS);
     BOOST_TEST(theirs.error() == "This Emby Connect account is already linked to another account.");
@@ -342,6 +342,16 @@ BOOST_AUTO_TEST_CASE(a_panels_templates_and_strings_win_over_the_built_in_ones)
         // Keys the override file lacks still come from the built-in English.
         auto e = c.post(R"("action":"change_password","new_password":"a","confirm_password":"b")");
         BOOST_TEST(e.error() == "The two passwords do not match.");
+        // A template edited on disk is used from the next page on, partials too.
+        std::ofstream(dir + "/templates/overview.mustache") << "<p class=\"edited\">{{>_message}}</p>";
+        std::ofstream(dir + "/templates/_message.mustache") << "{{account.username}}";
+        r = c.act(R"({"action":"overview"})");
+        BOOST_TEST(c.html(r) == "<p class=\"edited\">home</p>", r.text);
+        // A partial that includes itself is refused, not followed for ever.
+        std::ofstream(dir + "/templates/_message.mustache") << "again {{>_message}}";
+        auto loop = c.act(R"({"action":"overview"})");
+        BOOST_TEST(loop.code == EMBYPROV_ERROR, loop.text);
+        BOOST_TEST(embyprov_last_error(env.module.ctx()) != std::string(), loop.text);
     }
     Poco::File(dir).remove(true);
 }
@@ -354,7 +364,7 @@ BOOST_AUTO_TEST_CASE(a_library_hidden_from_the_home_screen_is_still_listed_on_je
         Env env({"--flavor", "jellyfin", "--server-version", version});
         Customer c(env);
         std::string body;
-        BOOST_REQUIRE(env.emby.send("GET", "/emby/Library/VirtualFolders", "", body, SimProcess::api_key()) ==
+        BOOST_REQUIRE(env.emby.send("GET", "/emby/Library/VirtualFolders", "", body, env.sim.api_key()) ==
                       200);
         std::string kids;
         auto folders = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
@@ -369,7 +379,7 @@ BOOST_AUTO_TEST_CASE(a_library_hidden_from_the_home_screen_is_still_listed_on_je
         std::ostringstream json;
         config->stringify(json);
         BOOST_REQUIRE(env.emby.send("POST", "/emby/Users/" + c.main_id + "/Configuration", json.str(), body,
-                                    SimProcess::api_key()) == 204);
+                                    env.sim.api_key()) == 204);
         const auto views = env.emby.views(c.main_id);
         BOOST_REQUIRE(std::find(views.begin(), views.end(), "Kids") == views.end());  // the server hides it
         auto r = c.act(R"({"action":"overview"})");
