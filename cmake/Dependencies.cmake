@@ -25,6 +25,9 @@ endif()
 find_package(Poco 1.11 REQUIRED COMPONENTS
   Foundation Net NetSSL Crypto Util JSON Data DataSQLite DataMySQL DataPostgreSQL)
 find_package(OpenSSL 1.1 REQUIRED)
+# The SQLite Poco links (libsqlite3-dev comes with libpoco-dev), for the
+# connection settings Poco does not offer.
+find_package(SQLite3 REQUIRED)
 find_path(EMBYPROV_MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 
 if(EMBYPROV_BUILD_TESTS)

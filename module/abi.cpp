@@ -131,6 +131,20 @@ void audit(embyprov::Call& call, const char* hook, const Outcome& o, std::chrono
     }
 }
 
+/// A hook's records (and its audit row) are on disk before it answers.
+void durable_end(embyprov::Call& call, Outcome& o)
+{
+    try {
+        call.store().make_durable();
+    } catch (const Error& e) {
+        if (o.code == EMBYPROV_OK) {
+            o.code = e.code();
+            o.message = e.what();
+            o.result.reset();
+        }
+    }
+}
+
 int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
              const char* request_json, char** out)
 {
@@ -159,6 +173,7 @@ int run_hook(embyprov_ctx* ctx, const char* hook_name, const char* params_json,
         Outcome o = invoke(call, *hook);
         call.log.hand_over();  // whatever a worker thread logged last
         audit(call, hook->name, o, start);
+        durable_end(call, o);
         o.message = embyprov::mask_all(call.log.secrets(), o.message);
         ctx->last_error = o.message;
         // A success result may carry what its hook disclosed on purpose (a

@@ -2,6 +2,7 @@
 
 #include "error.hpp"
 #include "parallel.hpp"
+#include "product.hpp"
 
 namespace embyprov {
 
@@ -38,7 +39,11 @@ EmbyClient Call::client(std::optional<Flavour> forced)
     id.device = ctx.config.client_name;
     id.device_id = ctx.config.device_id;
     id.version = EMBYPROV_VERSION_STRING;
-    return EmbyClient(ctx.http, log, ctx.servers, ServerParams::from(*params), id, deadline, forced);
+    if (!forced)
+        forced = ProductSettings::named_flavour(*params);
+    Store* store = ctx.store.get();
+    return EmbyClient(ctx.http, log, ctx.servers, ServerParams::from(*params), id, deadline, forced,
+                      [store] { store->make_durable(); });
 }
 
 std::string Call::service_id() const

@@ -40,7 +40,9 @@ public:
     /// they ended, once all tasks are over.
     std::vector<std::exception_ptr> parallel(std::size_t n, const std::function<void(std::size_t)>& task);
 
-    /// A client for the server named in params.
+    /// A client for the server named in params; of the given flavour, else
+    /// of the one the product names (a call on a server of a named type
+    /// never asks the server which it is).
     EmbyClient client(std::optional<Flavour> forced = std::nullopt);
 
     /// params.serviceid, required (1..64 printable characters).

@@ -32,7 +32,8 @@ std::string text_or(const json::Object& obj, const char* key, const std::string&
 const std::set<std::string> kKeys = {
     "database",     "templates_dir", "lang_dir",        "connect_timeout_ms", "timeout_ms",
     "call_timeout_ms", "max_parallel", "lock_wait_ms",   "tls_verify",         "ca_file",
-    "client_name",  "device_id",     "audit_keep_days", "audit_keep_rows", "max_answer_bytes"};
+    "client_name",  "device_id",     "audit_keep_days", "audit_keep_rows", "max_answer_bytes",
+    "server_connections"};
 
 void refuse_unknown_keys(const json::Object& obj)
 {
@@ -61,7 +62,8 @@ Config Config::parse(const char* json_text)
         c.timeout_ms = bounded(*obj, "timeout_ms", c.timeout_ms, 100, 600000);
         c.call_timeout_ms = bounded(*obj, "call_timeout_ms", c.call_timeout_ms, 100, 3600000);
         c.max_answer_bytes = bounded(*obj, "max_answer_bytes", c.max_answer_bytes, 65536, 256 * 1024 * 1024);
-        c.max_parallel = bounded(*obj, "max_parallel", c.max_parallel, 1, 16);
+        c.max_parallel = bounded(*obj, "max_parallel", c.max_parallel, 1, 64);
+        c.server_connections = bounded(*obj, "server_connections", c.server_connections, 1, 256);
         c.lock_wait_ms = bounded(*obj, "lock_wait_ms", c.lock_wait_ms, 0, 600000);
         c.audit_keep_days = bounded(*obj, "audit_keep_days", c.audit_keep_days, 1, 36500);
         c.audit_keep_rows = bounded(*obj, "audit_keep_rows", c.audit_keep_rows, 1, 1000000);

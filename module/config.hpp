@@ -16,7 +16,9 @@ struct Config {
     /// The largest server answer read (the body cap); reading one takes a
     /// few times this in memory at most (json_budget.hpp).
     int max_answer_bytes = 32 * 1024 * 1024;
-    int max_parallel = 4;
+    int max_parallel = 16;
+    /// Requests of the whole process in flight to one server at most.
+    int server_connections = 16;
     /// How long an operation waits for another one on the same service.
     int lock_wait_ms = 60000;
     /// The audit trail keeps rows younger than this many days, and at most

@@ -1,11 +1,6 @@
 #include "context.hpp"
 
-#include <Poco/Net/SSLManager.h>
-
 namespace embyprov {
-
-SslScope::SslScope() { Poco::Net::initializeSSL(); }
-SslScope::~SslScope() { Poco::Net::uninitializeSSL(); }
 
 namespace {
 
@@ -16,6 +11,7 @@ HttpOptions http_options(const Config& c)
     o.timeout_ms = c.timeout_ms;
     o.max_body = c.max_answer_bytes;
     o.tls_verify = c.tls_verify;
+    o.server_connections = c.server_connections;
     o.ca_file = c.ca_file;
     return o;
 }

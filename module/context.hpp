@@ -10,22 +10,9 @@
 #include "server_cache.hpp"
 #include "store.hpp"
 
-namespace embyprov {
-
-/// Holds one count of Poco's reference-counted SSL initialisation.
-struct SslScope {
-    SslScope();
-    ~SslScope();
-    SslScope(const SslScope&) = delete;
-    SslScope& operator=(const SslScope&) = delete;
-};
-
-}  // namespace embyprov
-
 struct embyprov_ctx {
     explicit embyprov_ctx(const embyprov::Config& cfg);
 
-    embyprov::SslScope ssl;  // first: lives longer than anything using TLS
     embyprov::Config config;
     embyprov::HttpClient http;
     embyprov::ServerCache servers;

@@ -75,9 +75,10 @@ std::string id_segment(const std::string& id)
 
 EmbyClient::EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
                        Identity identity, Watchdog::Clock::time_point not_after,
-                       std::optional<Flavour> forced_flavour)
+                       std::optional<Flavour> forced_flavour, std::function<void()> before_write)
     : http_(http), log_(log), cache_(cache), server_(std::move(server)),
-      identity_(std::move(identity)), not_after_(not_after), flavour_(forced_flavour)
+      identity_(std::move(identity)), not_after_(not_after), flavour_(forced_flavour),
+      before_write_(std::move(before_write))
 {
     log_.secrets().add(server_.api_key);
     log_.secrets().add(server_.admin_password);
@@ -94,7 +95,7 @@ Flavour EmbyClient::flavour()
 {
     std::lock_guard<std::mutex> lock(flavour_mutex_);
     if (!flavour_)
-        flavour_ = cache_.flavour(server_.endpoint.key());
+        flavour_ = cache_.flavour(server_identity(server_));
     if (!flavour_) {
         // Jellyfin up to 10.11 strips a leading /emby, so this path works on
         // Emby and on those. Jellyfin 12 dropped that and answers 404: then
@@ -116,13 +117,15 @@ Flavour EmbyClient::flavour()
             throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
         probed_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>());
         flavour_ = probed_->flavour;
-        cache_.set_flavour(server_.endpoint.key(), *flavour_);
+        cache_.set_flavour(server_identity(server_), *flavour_);
     }
     return *flavour_;
 }
 
 HttpResponse EmbyClient::send_logged(HttpRequest req)
 {
+    if (req.method != "GET" && before_write_)
+        before_write_();
     req.not_after = not_after_;
     const std::string action = req.method + " " + req.target;
     std::string request_text = action;

@@ -49,10 +49,13 @@ public:
 class EmbyClient {
 public:
     /// Every request ends by `not_after`, the deadline of the call it
-    /// serves, and none is sent once it passed.
+    /// serves, and none is sent once it passed. `before_write` runs before
+    /// each request that may change the server (any but GET), on the thread
+    /// that sends it: what the store recorded so far must be on disk first
+    /// (Store::make_durable).
     EmbyClient(HttpClient& http, CallLog& log, ServerCache& cache, ServerParams server,
                Identity identity, Watchdog::Clock::time_point not_after,
-               std::optional<Flavour> forced_flavour);
+               std::optional<Flavour> forced_flavour, std::function<void()> before_write = {});
 
     /// Emby or Jellyfin: the forced one, the cached one, or asked once.
     Flavour flavour();
@@ -131,6 +134,7 @@ private:
     std::mutex flavour_mutex_;
     std::optional<Flavour> flavour_;
     std::optional<PublicSystemInfo> probed_;  ///< what this client's flavour probe read
+    std::function<void()> before_write_;
 };
 
 /// Percent-encodes a query value.

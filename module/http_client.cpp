@@ -22,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include "error.hpp"
+#include "server_slots.hpp"
 
 namespace embyprov {
 
@@ -158,6 +159,14 @@ Poco::Net::Context::Ptr make_tls_context(const std::string& host, const HttpOpti
 
 Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOptions& options)
 {
+    // OpenSSL and Poco's SSL managers are set up on the first TLS
+    // connection of the process (some 6 M instructions; plain HTTP never
+    // pays them) and kept for its life, as the library stays loaded.
+    static const bool ssl_ready = [] {
+        Poco::Net::initializeSSL();
+        return true;
+    }();
+    (void)ssl_ready;
     // Loading the trust store is most of what a TLS context costs (the
     // system bundle: some 240 M instructions), and a PHP-FPM worker or a
     // cron loop opens a library context per request: the TLS contexts are
@@ -341,6 +350,7 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession& session, const H
 
 HttpResponse HttpClient::send(const Endpoint& ep, const HttpRequest& request)
 {
+    const ServerSlot slot(ep.key(), options_.server_connections, deadline_for(request.not_after));
     for (int attempt = 0;; ++attempt) {
         if (request.not_after && Watchdog::Clock::now() >= *request.not_after)
             throw Error(EMBYPROV_ETIMEOUT, "the call's time ran out before " + request.method + " " +

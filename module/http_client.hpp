@@ -63,6 +63,9 @@ struct HttpOptions {
     std::size_t max_body = 32u * 1024u * 1024u;
     bool tls_verify = true;
     std::string ca_file;
+    /// Requests of the process in flight to one server at most
+    /// (server_slots.hpp).
+    int server_connections = 16;
 };
 
 /// How long a TLS context (its trust store loaded) serves every library

@@ -95,19 +95,25 @@ int as_int(const json::Object& f, const char* key, long long max)
     return static_cast<int>(json::get_count(f, key, 0, max));
 }
 
+std::optional<Flavour> flavour_setting(const json::Object& fields)
+{
+    const std::string flavour = json::get_text(fields, "flavour").value_or("auto");
+    if (flavour == "emby")
+        return Flavour::Emby;
+    if (flavour == "jellyfin")
+        return Flavour::Jellyfin;
+    if (!flavour.empty() && flavour != "auto")
+        throw_invalid("product setting 'Server type' must be auto, emby or jellyfin");
+    return std::nullopt;
+}
+
 }  // namespace
 
 ProductSettings ProductSettings::from(const json::Object& params)
 {
     const json::ObjectPtr f = FieldReader(params).fields();
     ProductSettings p;
-    const std::string flavour = json::get_text(*f, "flavour").value_or("auto");
-    if (flavour == "emby")
-        p.flavour = Flavour::Emby;
-    else if (flavour == "jellyfin")
-        p.flavour = Flavour::Jellyfin;
-    else if (!flavour.empty() && flavour != "auto")
-        throw_invalid("product setting 'Server type' must be auto, emby or jellyfin");
+    p.flavour = flavour_setting(*f);
     p.libraries = split_list(json::get_text(*f, "libraries").value_or(""));
     p.template_user = json::get_text(*f, "template_user").value_or("");
     p.stream_limit = as_int(*f, "stream_limit", 1000);
@@ -126,6 +132,15 @@ ProductSettings ProductSettings::from(const json::Object& params)
         p.manual_url.rfind("http://", 0) != 0)
         throw_invalid("product setting 'User manual URL' must start with http:// or https://");
     return p;
+}
+
+std::optional<Flavour> ProductSettings::named_flavour(const json::Object& params) noexcept
+{
+    try {
+        return flavour_setting(*FieldReader(params).fields());
+    } catch (...) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace embyprov

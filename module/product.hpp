@@ -46,6 +46,10 @@ struct ProductSettings {
     /// Reads configoptionN, then the "configoptions" overrides (upgrades
     /// sold as configurable options). Throws Error(EINVALID) naming the field.
     static ProductSettings from(const json::Object& params);
+    /// The server type the product names, or nullopt for "auto" or for any
+    /// setting that does not read (hooks that need nothing else of the
+    /// product then still run).
+    static std::optional<Flavour> named_flavour(const json::Object& params) noexcept;
 };
 
 }  // namespace embyprov

@@ -210,7 +210,7 @@ std::unique_ptr<Store> Store::open(const std::string& dsn)
 }
 
 Store::Store(std::unique_ptr<Poco::Data::Session> session, StoreDsn dsn)
-    : session_(std::move(session)), dsn_(std::move(dsn))
+    : session_(std::move(session)), dsn_(std::move(dsn)), durability_(wal_file_of(*session_, dsn_))
 {
 }
 
@@ -338,6 +338,7 @@ void Store::migrate()
         return;
     }
     MigrationLock lock(*session_, dsn_.backend);
+    durability_.wrote();
     guarded("creating the version table",
             [&] { *session_ << schema_version_table().for_backend(dsn_.backend), now; });
     // One migration per transaction; each re-reads the version, so a
@@ -367,6 +368,7 @@ void Store::migrate()
             });
         });
     }
+    durability_.flush();
 }
 
 std::optional<ServiceRecord> Store::service(const std::string& service_id)
@@ -449,6 +451,7 @@ std::vector<ServiceRecord> Store::services_on(const std::string& server)
 
 void Store::save_service(const ServiceRecord& record)
 {
+    durability_.wrote();
     guarded("saving a service", [&] {
         ServiceRecord r = record;
         r.updated_at = timestamp();
@@ -540,6 +543,7 @@ std::map<std::string, std::vector<MediaAccountRecord>> Store::media_accounts_on(
 
 void Store::save_media_account(const MediaAccountRecord& record)
 {
+    durability_.wrote();
     guarded("saving a media account", [&] {
         MediaAccountRecord m = record;
         if (m.created_at.empty())
@@ -592,6 +596,7 @@ std::optional<std::string> Store::connect_owner(const std::string& connect)
 
 void Store::mark_media_account_removed(const std::string& user_id)
 {
+    durability_.wrote();
     guarded("removing a media account", [&] {
         std::string id = user_id;
         std::string at = timestamp();
@@ -602,6 +607,7 @@ void Store::mark_media_account_removed(const std::string& user_id)
 
 void Store::save_snapshot(const std::string& service_id, const std::map<std::string, bool>& was_disabled)
 {
+    durability_.wrote();
     guarded("saving the suspension snapshot", [&] {
         std::string sid = service_id;
         *session_ << sql("DELETE FROM suspend_snapshots WHERE service_id = ?"), use(sid), now;
@@ -632,6 +638,7 @@ std::map<std::string, bool> Store::snapshot(const std::string& service_id)
 
 void Store::clear_snapshot(const std::string& service_id)
 {
+    durability_.wrote();
     guarded("clearing the suspension snapshot", [&] {
         std::string sid = service_id;
         *session_ << sql("DELETE FROM suspend_snapshots WHERE service_id = ?"), use(sid), now;
@@ -658,6 +665,7 @@ std::optional<PendingOperation> Store::pending_operation(const std::string& serv
 
 void Store::save_pending_operation(const PendingOperation& op)
 {
+    durability_.wrote();
     transaction([&] {
         guarded("writing the operation journal", [&] {
             std::string sid = op.service_id, kind = op.kind, data = to_json_map(op.data);
@@ -673,6 +681,7 @@ void Store::save_pending_operation(const PendingOperation& op)
 
 void Store::clear_pending_operation(const std::string& service_id)
 {
+    durability_.wrote();
     guarded("clearing the operation journal", [&] {
         std::string sid = service_id;
         *session_ << sql("DELETE FROM operations WHERE service_id = ?"), use(sid), now;

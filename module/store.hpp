@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "store_dsn.hpp"
+#include "store_durability.hpp"
 
 namespace Poco::Data {
 class Session;
@@ -164,6 +165,12 @@ public:
     /// only touch the store. Nested calls join the outer transaction.
     void transaction(const std::function<void()>& fn);
 
+    /// Every commit so far on the disk (store_durability.hpp): called before
+    /// a request that changes a media server and when a hook ends. Thread
+    /// safe, unlike the rest of the store; free when nothing was written.
+    void make_durable() { durability_.flush(); }
+    unsigned long flushes() const noexcept { return durability_.flushes(); }
+
     /// UTC "YYYY-MM-DDTHH:MM:SSZ".
     static std::string timestamp();
 
@@ -186,6 +193,7 @@ private:
 
     std::unique_ptr<Poco::Data::Session> session_;
     StoreDsn dsn_;
+    WalFlush durability_;
     bool in_transaction_ = false;
     int locks_held_ = 0;
     AuditRetention retention_;

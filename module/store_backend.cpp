@@ -7,14 +7,17 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <Poco/String.h>
 
 #include "error.hpp"
 
@@ -75,8 +78,22 @@ void prepare_session(Poco::Data::Session& session, const StoreDsn& dsn)
         // Panels run many worker processes against one file: wait for locks
         // instead of failing, and let readers proceed during writes.
         session << "PRAGMA busy_timeout = " + std::to_string(kSqliteBusyMs), now;
-        if (dsn.database != ":memory:")
-            session << "PRAGMA journal_mode = WAL", now;
+        if (dsn.database != ":memory:") {
+            std::string mode;
+            session << "PRAGMA journal_mode = WAL", into(mode), now;
+            // Commits wait for no disk flush; the store flushes the WAL
+            // when it matters (store_durability.hpp). Without WAL (a file
+            // system that cannot share memory) every commit stays flushed.
+            if (Poco::toLower(mode) == "wal") {
+                session << "PRAGMA synchronous = NORMAL", now;
+                // A PHP request opens and closes the store each time; the
+                // last connection out would checkpoint and delete the WAL
+                // (two flushes), and the next one in would create it again
+                // (two more). SQLite checkpoints on its own as the WAL grows.
+                sqlite3_db_config(Poco::Data::SQLite::Utility::dbHandle(session), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                                  1, static_cast<int*>(nullptr));
+            }
+        }
         session << "PRAGMA foreign_keys = ON", now;
         break;
     case StoreBackend::mysql:
@@ -115,6 +132,15 @@ std::unique_ptr<Poco::Data::Session> open_store_session(const StoreDsn& dsn)
         throw Error(EMBYPROV_ESTORE, "cannot open the state database '" + where + "' (" +
                                          backend_name(dsn.backend) + "): " + dsn.masked(e.displayText()));
     }
+}
+
+std::string wal_file_of(Poco::Data::Session& session, const StoreDsn& dsn)
+{
+    if (dsn.backend != StoreBackend::sqlite || dsn.database == ":memory:")
+        return {};
+    std::string mode;
+    session << "PRAGMA journal_mode", into(mode), now;
+    return Poco::toLower(mode) == "wal" ? dsn.database + "-wal" : std::string();
 }
 
 std::string placeholders_for(StoreBackend backend, const std::string& sql)

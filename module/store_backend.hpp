@@ -20,6 +20,10 @@ namespace embyprov {
 /// DSN with its password masked.
 std::unique_ptr<Poco::Data::Session> open_store_session(const StoreDsn& dsn);
 
+/// The WAL file whose flush makes a commit durable (SQLite in WAL mode with
+/// synchronous NORMAL, as open_store_session sets it up), else "".
+std::string wal_file_of(Poco::Data::Session& session, const StoreDsn& dsn);
+
 /// The statement in the backend's placeholder syntax: SQLite and MySQL take
 /// '?', PostgreSQL takes $1, $2, ... Quoted literals are left alone.
 std::string placeholders_for(StoreBackend backend, const std::string& sql);

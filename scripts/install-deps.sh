@@ -4,7 +4,7 @@
 # takes a second and never upgrades anything behind your back.
 set -eu
 
-packages="cmake ninja-build g++ pkg-config openssl ca-certificates python3 python3-jsonschema php-cli dpkg-dev
+packages="cmake ninja-build g++ pkg-config openssl ca-certificates python3 python3-jsonschema php-cli php-fpm dpkg-dev strace
   libpoco-dev libboost-test-dev libssl-dev libkainjow-mustache-dev mariadb-server chromium nodejs"
 # The PostgreSQL store tests need a server of any version. Named when none is
 # there only: naming an installed postgresql-15 would upgrade it.

@@ -150,7 +150,7 @@ Env::Env(const std::vector<std::string>& sim_args, const std::string& extra_conf
     : db_path(temp_db()), jellyfin(option(with_default_server(sim_args), "--flavor") == "jellyfin"),
       sim(with_default_server(sim_args)),
       // Jellyfin 12 serves no /emby prefix.
-      emby(sim.url(), SimProcess::api_key(),
+      emby(sim.url(), sim.api_key(),
            option(with_default_server(sim_args), "--server-version").rfind("12", 0) != 0, jellyfin),
       module(db_path, extra_config)
 {
@@ -179,7 +179,7 @@ Poco::JSON::Object Env::params(const std::string& service_id, const std::string&
     p.set("serverhostname", "127.0.0.1");
     p.set("serverport", sim.port());
     p.set("serversecure", "");
-    p.set("serveraccesshash", SimProcess::api_key());
+    p.set("serveraccesshash", sim.api_key());
     p.set("clientsdetails", obj(R"({"language":"english"})"));
     return p;
 }

@@ -1,5 +1,6 @@
 #include "sim_process.hpp"
 
+#include <atomic>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -9,12 +10,22 @@
 
 namespace itest {
 
-SimProcess::SimProcess(const std::vector<std::string>& extra_args)
+namespace {
+
+std::string new_api_key()
+{
+    static std::atomic<unsigned> made{0};
+    return "itest-api-key-" + std::to_string(Poco::Process::id()) + "-" + std::to_string(++made);
+}
+
+}  // namespace
+
+SimProcess::SimProcess(const std::vector<std::string>& extra_args) : api_key_(new_api_key())
 {
     const char* sim = std::getenv("EMBYPROV_SIM");
     if (!sim || !*sim)
         throw std::runtime_error("EMBYPROV_SIM is not set");
-    std::vector<std::string> args = {"--port", "0", "--api-key", api_key(), "--exit-on-stdin-eof"};
+    std::vector<std::string> args = {"--port", "0", "--api-key", api_key_, "--exit-on-stdin-eof"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     handle_ = std::make_unique<Poco::ProcessHandle>(
         Poco::Process::launch(sim, args, &stdin_, &stdout_, nullptr));

@@ -21,7 +21,10 @@ public:
 
     const std::string& url() const { return url_; }
     unsigned short port() const { return port_; }
-    static const char* api_key() { return "itest-api-key-0123456789abcdef"; }
+    /// This simulator's own API key, as a real server issues its own: the
+    /// library's process-wide memory of servers tells instances apart by it,
+    /// even when one reuses the port of another.
+    const std::string& api_key() const { return api_key_; }
 
 private:
     // Held open for the child's life: it exits when its stdin closes, so a
@@ -29,6 +32,7 @@ private:
     Poco::Pipe stdin_;
     Poco::Pipe stdout_;
     std::unique_ptr<Poco::ProcessHandle> handle_;
+    std::string api_key_;
     std::string url_;
     unsigned short port_ = 0;
 };

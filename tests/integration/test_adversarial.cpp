@@ -92,8 +92,9 @@ BOOST_AUTO_TEST_CASE(each_numeric_config_key_takes_its_documented_range)
     const std::vector<std::tuple<const char*, long long, long long>> ranges = {
         {"connect_timeout_ms", 100, 120000}, {"timeout_ms", 100, 600000},
         {"call_timeout_ms", 100, 3600000},   {"max_answer_bytes", 65536, 268435456},
-        {"max_parallel", 1, 16},             {"lock_wait_ms", 0, 600000},
+        {"max_parallel", 1, 64},             {"lock_wait_ms", 0, 600000},
         {"audit_keep_days", 1, 36500},       {"audit_keep_rows", 1, 1000000},
+        {"server_connections", 1, 256},
     };
     for (const auto& [key, lo, hi] : ranges) {
         const auto open = [key = key](long long v) {

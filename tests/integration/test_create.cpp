@@ -124,13 +124,13 @@ BOOST_AUTO_TEST_CASE(a_template_user_is_the_base_of_the_policy)
     Env env;
     const std::string tmpl = env.emby.create_user("template", "Template-123");
     std::string body;
-    env.emby.send("GET", "/emby/Users/" + tmpl, "", body, SimProcess::api_key());
+    env.emby.send("GET", "/emby/Users/" + tmpl, "", body, env.sim.api_key());
     auto policy = obj(body)->getObject("Policy");
     policy->set("MaxParentalRating", 12);
     policy->set("IsAdministrator", true);
     std::ostringstream text;
     policy->stringify(text);
-    env.emby.send("POST", "/emby/Users/" + tmpl + "/Policy", text.str(), body, SimProcess::api_key());
+    env.emby.send("POST", "/emby/Users/" + tmpl + "/Policy", text.str(), body, env.sim.api_key());
 
     auto p = env.params("106", "fromtmpl", "Secret-pass-1");
     p.set("configoption3", "template");

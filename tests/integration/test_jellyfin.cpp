@@ -98,7 +98,7 @@ void template_restrictions(const std::string& version)
     Env env({"--flavor", "jellyfin", "--server-version", version});
     const std::string tmpl = env.emby.create_user("template", "Template-123");
     std::string body;
-    BOOST_REQUIRE(env.emby.send("GET", "/Users/" + tmpl, "", body, SimProcess::api_key()) == 200);
+    BOOST_REQUIRE(env.emby.send("GET", "/Users/" + tmpl, "", body, env.sim.api_key()) == 200);
     auto policy = obj(body)->getObject("Policy");
     Poco::JSON::Array::Ptr devices = new Poco::JSON::Array;
     devices->add("template-tv");
@@ -110,7 +110,7 @@ void template_restrictions(const std::string& version)
     policy->set("MaxParentalRating", 12);
     std::ostringstream text;
     policy->stringify(text);
-    BOOST_REQUIRE(env.emby.send("POST", "/Users/" + tmpl + "/Policy", text.str(), body, SimProcess::api_key()) <
+    BOOST_REQUIRE(env.emby.send("POST", "/Users/" + tmpl + "/Policy", text.str(), body, env.sim.api_key()) <
                   300);
     BOOST_TEST(refused(env.emby.sign_in("template", "Template-123", "phone")));  // the restrictions bite
 

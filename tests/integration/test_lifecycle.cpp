@@ -99,6 +99,40 @@ BOOST_AUTO_TEST_CASE(a_logged_suspend_overlaps_its_requests_and_logs_on_the_call
         BOOST_TEST((log[i].thread == std::this_thread::get_id()), log[i].action << " logged on another thread");
 }
 
+// A 1 + 15 household: every account read at once, then every account
+// written at once (max_parallel and server_connections are 16 by default),
+// and never more than server_connections requests in flight to the server.
+BOOST_AUTO_TEST_CASE(a_household_suspends_in_two_waves_within_the_servers_connection_cap)
+{
+    Env env;
+    auto params = env.params("211", "huge", "Main-pass-123");
+    params.set("configoption9", "15");
+    BOOST_REQUIRE(env.module.call("create_account", params).ok());
+    for (int i = 0; i < 15; ++i)
+        env.add_media_account("211", "huge-" + std::to_string(i), true);
+    const auto most_in_flight = [&env] {
+        int most = 0;
+        for (const auto& r : env.emby.requests())
+            if (r.path.rfind("/__sim", 0) != 0)
+                most = std::max(most, r.in_flight);
+        return most;
+    };
+    env.emby.clear_requests();
+    env.emby.set_faults(R"({"latency_ms":50})");
+    auto s = env.module.call("suspend_account", params);
+    BOOST_REQUIRE_MESSAGE(s.ok(), s.text);
+    BOOST_TEST(s.str("accounts") == "16");
+    BOOST_TEST(most_in_flight() >= 8);  // far past the old fixed 4
+
+    Module capped(env.db_path, R"("server_connections":3)");
+    env.emby.clear_requests();
+    auto u = capped.call("unsuspend_account", params);
+    env.emby.clear_faults();
+    BOOST_REQUIRE_MESSAGE(u.ok(), u.text);
+    BOOST_TEST(most_in_flight() <= 2);  // itself and two others at most
+    BOOST_TEST(most_in_flight() >= 1);
+}
+
 BOOST_AUTO_TEST_CASE(terminate_removes_every_user_and_keeps_a_terminated_record)
 {
     Env env;
@@ -124,7 +158,7 @@ BOOST_AUTO_TEST_CASE(terminate_drops_emby_connect_links, *emby_only())
     Env env;
     Household h(env);
     std::string body;
-    const std::string key = SimProcess::api_key();
+    const std::string key = env.sim.api_key();
     BOOST_REQUIRE(env.emby.send("POST", "/emby/Users/" + h.main_id + "/Connect/Link?ConnectUsername=alice", "",
                                 body, key) == 200);
     BOOST_REQUIRE(env.emby.find_user("main")->getValue<std::string>("ConnectUserName") == "alice");

@@ -49,6 +49,71 @@ BOOST_AUTO_TEST_CASE(test_connection_reports_every_step)
     BOOST_TEST(refused.step("dns")->getValue<bool>("ok"));
 }
 
+namespace {
+
+int type_probes(Env& env)
+{
+    int n = 0;
+    for (const auto& r : env.emby.requests())
+        n += r.path.find("/System/Info/Public") != std::string::npos;
+    return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_later_context_of_the_process_does_not_ask_the_server_type_again)
+{
+    Env env;
+    BOOST_REQUIRE(env.module.call("create_account", env.params("80", "warm", "Warm-pass-123")).ok());
+    env.emby.clear_requests();
+    {
+        Module next(env.db_path);  // the next request of the same PHP-FPM worker
+        auto r = next.call("suspend_account", env.params("80"));
+        BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    }
+    BOOST_TEST(!env.emby.requests().empty());
+    BOOST_TEST(type_probes(env) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_type_named_in_the_product_is_never_asked)
+{
+    Env env;
+    auto p = env.params("81", "named", "Named-pass-123");
+    p.set("configoption1", env.jellyfin ? "jellyfin" : "emby");
+    BOOST_REQUIRE(env.module.call("create_account", p).ok());
+    for (const char* hook : {"suspend_account", "unsuspend_account", "drop_devices", "change_password"}) {
+        Module next(env.db_path);
+        auto r = next.call(hook, p);
+        BOOST_TEST(r.ok(), hook << ": " << r.text);
+    }
+    BOOST_TEST(type_probes(env) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_replaced_behind_the_same_address_is_asked_again)
+{
+    // Emby first, then Jellyfin 12 (no /emby prefix at all) on the same port
+    // with the key it issued: the type learned for the first must not be
+    // used for the second.
+    Poco::JSON::Object p;
+    unsigned short port = 0;
+    std::string db;
+    {
+        Env emby({"--flavor", "emby"});
+        p = emby.params("");
+        port = emby.sim.port();
+        auto r = emby.module.call("test_connection", p);
+        BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    }
+    SimProcess jellyfin({"--port", std::to_string(port), "--flavor", "jellyfin", "--server-version", "12.0"});
+    BOOST_REQUIRE(jellyfin.port() == port);
+    p.set("serveraccesshash", jellyfin.api_key());
+    Poco::TemporaryFile state;
+    Module module(state.path());
+    auto r = module.call("test_connection", p);
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    BOOST_TEST(r.json->getObject("server")->getValue<std::string>("flavour") == "jellyfin");
+}
+
 BOOST_AUTO_TEST_CASE(tls_certificates_are_verified_by_default)
 {
     Poco::Net::initializeSSL();
@@ -132,7 +197,7 @@ BOOST_AUTO_TEST_CASE(logs_and_the_audit_trail_never_hold_secrets)
     bool masked_seen = false;
     for (const auto& line : log) {
         for (const std::string* text : {&line.action, &line.request, &line.response}) {
-            BOOST_TEST(text->find(SimProcess::api_key()) == std::string::npos, *text);
+            BOOST_TEST(text->find(env.sim.api_key()) == std::string::npos, *text);
             BOOST_TEST(text->find("Hunter2-Secret!") == std::string::npos, *text);
             BOOST_TEST(text->find("Second-Secret-99") == std::string::npos, *text);
             masked_seen |= text->find("********") != std::string::npos;

@@ -43,10 +43,10 @@ function web_server(array $ini, array $env, string $docroot): array
     return [$proc, $port];
 }
 
-function fetch(int $port): array
+function fetch(int $port, string $query = ''): array
 {
     $ctx = stream_context_create(['http' => ['timeout' => 60, 'ignore_errors' => true]]);
-    $body = @file_get_contents("http://127.0.0.1:$port/whmcs_web_router.php", false, $ctx);
+    $body = @file_get_contents("http://127.0.0.1:$port/whmcs_web_router.php$query", false, $ctx);
     $data = json_decode((string) $body, true);
     return is_array($data) ? $data : ['raw' => $body];
 }
@@ -69,8 +69,12 @@ function round_trip(Checks $t, string $label, array $ini, array $env, Sim $sim, 
 {
     [$proc, $port] = web_server($ini, $env, __DIR__);
     $r = fetch($port);
+    $again = fetch($port, '?step=again');  // the same worker's next request
     proc_terminate($proc);
     proc_close($proc);
+    $t->check("$label: a later request of the worker works and asks the server's type no more",
+        ($again['create'] ?? '') === 'success' && ($again['terminate'] ?? '') === 'success'
+        && ($again['type_probes'] ?? -1) === 0, json_encode($again));
     $t->check("$label: TestConnection", ($r['test_connection']['success'] ?? false) === true,
         json_encode($r['test_connection'] ?? $r['raw'] ?? null));
     $t->check("$label: Create / Suspend / Unsuspend / Terminate return \"success\"",

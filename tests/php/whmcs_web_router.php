@@ -2,8 +2,9 @@
 /*
  * Runs inside `php -S` (a web SAPI, where ffi.enable=preload forbids
  * FFI::cdef): one request drives the WHMCS module through a short
- * lifecycle and answers what happened as JSON. Settings come from the
- * environment of the server process.
+ * lifecycle and answers what happened as JSON (?step=again: a create and a
+ * terminate only, and how often the server's type was asked). Settings come
+ * from the environment of the server process.
  */
 declare(strict_types=1);
 
@@ -19,6 +20,16 @@ $params = $server + [
     'serviceid' => 7001, 'username' => 'web-' . getenv('EMBYPROV_TEST_SUFFIX'), 'password' => 'Web-Pass-1234!',
     'configoption2' => 'Movies', 'configoptions' => [], 'customfields' => [],
 ];
+$probes = static fn (): int => count(array_filter($GLOBALS['whmcs_standin']['log'],
+    static fn ($e) => str_contains($e['action'], '/System/Info/Public')));
+if (($_GET['step'] ?? '') === 'again') {
+    // A later request of the same worker: a fresh library context, but the
+    // process still knows the server's type.
+    $out = ['create' => embyprov_CreateAccount($params), 'terminate' => embyprov_TerminateAccount($params)];
+    $out['type_probes'] = $probes();
+    echo json_encode($out);
+    return;
+}
 $out = [
     'ffi_enable' => ini_get('ffi.enable'),
     'cdef_allowed' => (static function (): bool {

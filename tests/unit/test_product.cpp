@@ -3,6 +3,7 @@
 #include "error.hpp"
 #include "policy_rules.hpp"
 #include "product.hpp"
+#include "server_cache.hpp"
 #include "server_params.hpp"
 
 using namespace embyprov;
@@ -289,6 +290,38 @@ BOOST_AUTO_TEST_CASE(missing_or_hostile_server_fields_are_refused)
     // An admin login alone is enough.
     BOOST_CHECK_NO_THROW(ServerParams::from(*json::parse_object(
         R"({"serverhostname":"h","serverusername":"admin","serverpassword":"pw"})", "t")));
+}
+
+BOOST_AUTO_TEST_CASE(a_server_is_known_by_address_prefix_and_credential_never_by_its_text)
+{
+    auto identity = [](const std::string& fields) {
+        return server_identity(ServerParams::from(*json::parse_object("{" + fields + "}", "t")));
+    };
+    const std::string one = identity(R"("serverhostname":"http://media.example.com/emby","serveraccesshash":"key-one")");
+    BOOST_TEST(one == identity(R"("serverhostname":"http://media.example.com/emby","serveraccesshash":"key-one")"));
+    // Another key: another installation, whatever the address.
+    BOOST_TEST(one != identity(R"("serverhostname":"http://media.example.com/emby","serveraccesshash":"key-two")"));
+    // Another server behind the same host and port, under another path.
+    BOOST_TEST(one != identity(R"("serverhostname":"http://media.example.com/jellyfin","serveraccesshash":"key-one")"));
+    BOOST_TEST(one != identity(R"("serverhostname":"http://media.example.com:8097/emby","serveraccesshash":"key-one")"));
+    BOOST_TEST(one != identity(R"("serverhostname":"https://media.example.com/emby","serveraccesshash":"key-one")"));
+    const std::string admin = identity(R"("serverhostname":"h","serverusername":"admin","serverpassword":"pw-one")");
+    BOOST_TEST(admin != identity(R"("serverhostname":"h","serverusername":"admin","serverpassword":"pw-two")"));
+    BOOST_TEST(admin != identity(R"("serverhostname":"h","serverusername":"root","serverpassword":"pw-one")"));
+    // The name holds a digest of the credential, never the credential.
+    BOOST_TEST(one.find("key-one") == std::string::npos, one);
+    BOOST_TEST(admin.find("pw-one") == std::string::npos, admin);
+}
+
+BOOST_AUTO_TEST_CASE(a_flavour_learned_for_one_server_is_never_used_for_another)
+{
+    ServerCache::forget_flavours();
+    ServerCache one, other;  // two contexts of one process
+    one.set_flavour("http://a:8096 k1", Flavour::Jellyfin);
+    BOOST_TEST((other.flavour("http://a:8096 k1") == Flavour::Jellyfin));
+    BOOST_TEST(!other.flavour("http://a:8096 k2"));
+    ServerCache::forget_flavours();
+    BOOST_TEST(!other.flavour("http://a:8096 k1"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

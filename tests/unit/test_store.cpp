@@ -139,7 +139,8 @@ BOOST_AUTO_TEST_CASE(defaults_and_bounds)
 {
     Config d = Config::parse(nullptr);
     BOOST_TEST(d.tls_verify);
-    BOOST_TEST(d.max_parallel == 4);
+    BOOST_TEST(d.max_parallel == 16);
+    BOOST_TEST(d.server_connections == 16);
     BOOST_TEST(d.device_id.size() == 32u);
     BOOST_TEST(Config::parse("{}").device_id == d.device_id);  // stable per database
     BOOST_TEST(Config::parse(R"({"database":"sqlite:other.db"})").device_id != d.device_id);

@@ -176,7 +176,12 @@ EMBYPROV_API const char *embyprov_strerror(int code);
  *                                parsed value within twice the cap, lists
  *                                read one item at a time, at most one item
  *                                per 256 bytes of the cap)
- *   "max_parallel"       int     concurrent server requests per call, 1..16 (default 4)
+ *   "max_parallel"       int     concurrent server requests per call, 1..64
+ *                                (default 16)
+ *   "server_connections" int     concurrent requests of the whole process
+ *                                (every context and call) to one server,
+ *                                1..256 (default 16); a request waits for
+ *                                a free one within its call's time
  *   "lock_wait_ms"       int     how long a state-changing hook waits for
  *                                another one on the same service (in any
  *                                process or panel node sharing the
