@@ -16,6 +16,15 @@ if command -v php >/dev/null 2>&1; then
         --sim "$build/sdk/sim/embyprov-sim" --library "$build/module/libembyprov.so.1" \
         --workdir "$build/bench-php" >> "$out"
 fi
+# The same module as a PHP-FPM worker runs it: first and later requests.
+if command -v php-fpm8.2 >/dev/null 2>&1; then
+    echo >> "$out"
+    echo "### As PHP-FPM runs it" >> "$out"
+    echo >> "$out"
+    php "$root/tests/bench/fpm_hooks.php" --module "$build/packaging/whmcs/modules/servers/embyprov" \
+        --sim "$build/sdk/sim/embyprov-sim" --library "$build/module/libembyprov.so.1" \
+        --workdir "$build/bench-fpm" >> "$out"
+fi
 {
     sed '/^<!-- measured -->/q' "$root/docs/PERFORMANCE.md"
     echo
