@@ -140,7 +140,10 @@ std::string wal_file_of(Poco::Data::Session& session, const StoreDsn& dsn)
         return {};
     std::string mode;
     session << "PRAGMA journal_mode", into(mode), now;
-    return Poco::toLower(mode) == "wal" ? dsn.database + "-wal" : std::string();
+    // Absolute: the host may change its working folder before the first
+    // flush opens the file (SQLite itself holds the database by its
+    // absolute name).
+    return Poco::toLower(mode) == "wal" ? Poco::Path(dsn.database).absolute().toString() + "-wal" : std::string();
 }
 
 std::string placeholders_for(StoreBackend backend, const std::string& sql)

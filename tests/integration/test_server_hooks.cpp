@@ -3,7 +3,10 @@
 // admin_services_tab, and what the log callback and audit trail record.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/TemporaryFile.h>
@@ -112,6 +115,28 @@ BOOST_AUTO_TEST_CASE(a_server_replaced_behind_the_same_address_is_asked_again)
     auto r = module.call("test_connection", p);
     BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
     BOOST_TEST(r.json->getObject("server")->getValue<std::string>("flavour") == "jellyfin");
+}
+
+// The store flushes its log by name, later than it opens it: a host that
+// named the database relatively and then moved elsewhere (as PHP may) must
+// still reach the right file.
+BOOST_AUTO_TEST_CASE(a_host_that_changes_its_folder_after_open_still_flushes_its_store)
+{
+    Env env;
+    const std::string dir = Poco::TemporaryFile::tempName();
+    Poco::File(dir).createDirectories();
+    const std::string before = Poco::Path::current();
+    BOOST_REQUIRE(::chdir(dir.c_str()) == 0);
+    { Module create_it("state.db"); }  // a database that exists: opening it writes nothing
+    {
+        Module moved("state.db");
+        BOOST_REQUIRE(::chdir("/") == 0);
+        auto r = moved.call("create_account", env.params("82", "moved", "Moved-pass-123"));
+        BOOST_TEST(r.ok(), r.text);
+    }
+    BOOST_REQUIRE(::chdir(before.c_str()) == 0);
+    BOOST_TEST(Poco::File(dir + "/state.db-wal").exists());
+    Poco::File(dir).remove(true);
 }
 
 BOOST_AUTO_TEST_CASE(tls_certificates_are_verified_by_default)
