@@ -188,7 +188,7 @@ private:
 }  // namespace
 
 HttpServer::HttpServer(Simulator& simulator, const std::string& bindAddress, int port)
-    : bindAddress_(bindAddress), threads_(2, 64) {
+    : bindAddress_(bindAddress), threads_(2, 256) {
     socket_.bind(Poco::Net::SocketAddress(bindAddress, static_cast<Poco::UInt16>(port)), true);
     socket_.listen(128);
 
@@ -196,7 +196,10 @@ HttpServer::HttpServer(Simulator& simulator, const std::string& bindAddress, int
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);  // unlimited requests per connection
     params->setKeepAliveTimeout(Poco::Timespan(15, 0));
-    params->setMaxThreads(64);
+    // A thread per open connection (Poco): real servers keep hundreds of idle
+    // keep-alive connections open at no cost, so this must not be what runs out
+    // when many clients (64 cron workers, each with its own connections) come.
+    params->setMaxThreads(256);
     params->setMaxQueued(256);
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("embyprov-sim");
