@@ -2,6 +2,8 @@
 // media account. Media accounts beyond the new quota are disabled, newest
 // first (by creation sequence), never deleted; an upgrade gives them back.
 // A policy the product leaves as it is gets no write.
+#include <future>
+
 #include "hooks.hpp"
 #include "operation.hpp"
 #include "parallel.hpp"
@@ -25,10 +27,7 @@ json::ObjectPtr change_package(Call& call)
     bool any_narrowed = false;
     for (const auto& m : media)
         any_narrowed = any_narrowed || !m.disabled_libraries.empty();
-    std::vector<VirtualFolderInfo> libraries;
-    if (!product.libraries.empty() || any_narrowed)
-        libraries = client.list_libraries();
-    const LibraryGrant grant = resolve_libraries(product.libraries, libraries);
+    const bool need_libraries = !product.libraries.empty() || any_narrowed;
 
     int over_quota = 0;
     std::vector<const MediaAccountRecord*> changed;
@@ -47,15 +46,38 @@ json::ObjectPtr change_package(Call& call)
                 store.save_media_account(*m);
         });
 
-    auto failures = call.parallel(accounts.size(), [&](std::size_t i) {
-        const Account& a = accounts[i];
-        const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
-        update_policy(client, a.user_id, [&](const UserDto& user, json::Object& policy) {
-            const std::string before = stored_form(policy, flavour);
-            apply_product(policy, product, g, flavour);
-            set_disabled(policy, should_be_disabled(record, a, a.is_main() && user.is_disabled));
-            return stored_form(policy, flavour) != before;  // unchanged: no write
-        });
+    // The library list is read beside the accounts (task 0, which a worker
+    // always takes first): each account's write waits for it, its read does
+    // not. A list that fails, or names a library the server lacks, stops
+    // every write, as before.
+    std::vector<VirtualFolderInfo> libraries;
+    LibraryGrant grant;
+    std::promise<void> listed;
+    const std::shared_future<void> libraries_known = listed.get_future().share();
+    auto failures = call.parallel(accounts.size() + 1, [&](std::size_t i) {
+        if (i == 0) {
+            try {
+                if (need_libraries)
+                    libraries = client.list_libraries();
+                grant = resolve_libraries(product.libraries, libraries);
+                listed.set_value();
+            } catch (...) {
+                listed.set_exception(std::current_exception());
+                throw;
+            }
+            return;
+        }
+        const Account& a = accounts[i - 1];
+        update_policy(
+            client, a.user_id,
+            [&](const UserDto& user, json::Object& policy) {
+                const LibraryGrant g = a.media ? narrow_grant(grant, a.media->disabled_libraries, libraries) : grant;
+                const std::string before = stored_form(policy, flavour);
+                apply_product(policy, product, g, flavour);
+                set_disabled(policy, should_be_disabled(record, a, a.is_main() && user.is_disabled));
+                return stored_form(policy, flavour) != before;  // unchanged: no write
+            },
+            [&] { libraries_known.get(); });
     });
     rethrow_first(failures);
 

@@ -58,9 +58,12 @@ UserDto require_user(EmbyClient& client, const std::string& user_id)
 }
 
 UserDto update_policy(EmbyClient& client, const std::string& user_id,
-                      const std::function<bool(const UserDto&, json::Object&)>& edit)
+                      const std::function<bool(const UserDto&, json::Object&)>& edit,
+                      const std::function<void()>& after_read)
 {
     UserDto user = require_user(client, user_id);
+    if (after_read)
+        after_read();
     json::ObjectPtr policy = user.policy;
     if (edit(user, *policy))
         client.set_policy(user_id, *policy);

@@ -48,9 +48,12 @@ UserDto require_user(EmbyClient& client, const std::string& user_id);
 
 /// GET the user, let `edit` change its policy, POST the whole policy back.
 /// `edit` returns false when nothing needs writing (saves the POST).
+/// `after_read`, if set, runs between the GET and `edit` (to wait for what
+/// `edit` needs and another request is still fetching).
 /// Returns the user as it was read. ENOTFOUND when the user is gone.
 UserDto update_policy(EmbyClient& client, const std::string& user_id,
-                      const std::function<bool(const UserDto&, json::Object&)>& edit);
+                      const std::function<bool(const UserDto&, json::Object&)>& edit,
+                      const std::function<void()>& after_read = {});
 
 /// Lower-case hex without dashes, so Emby and Jellyfin ids compare equal.
 std::string normalize_id(const std::string& id);

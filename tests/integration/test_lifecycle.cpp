@@ -239,6 +239,37 @@ BOOST_AUTO_TEST_CASE(change_package_reapplies_libraries_and_enforces_the_quota)
     BOOST_TEST(h.disabled("main-tv"));
 }
 
+// The library list is read beside the accounts, not before them; a product
+// that names a library the server lacks still writes no policy at all.
+BOOST_AUTO_TEST_CASE(change_package_reads_the_libraries_beside_the_accounts)
+{
+    Env env;
+    Household h(env);
+    auto p = h.params;
+    p.set("configoption2", "Movies,TV Shows");
+    env.emby.clear_requests();
+    env.emby.set_faults(R"({"latency_ms":50})");
+    auto r = env.module.call("change_package", p);
+    env.emby.clear_faults();
+    BOOST_REQUIRE_MESSAGE(r.ok(), r.text);
+    int most_reads_in_flight = 0;
+    for (const auto& q : env.emby.requests())
+        if (q.method == "GET" && q.path.rfind("/__sim", 0) != 0)
+            most_reads_in_flight = std::max(most_reads_in_flight, q.in_flight);
+    BOOST_TEST(most_reads_in_flight >= 3);  // the list and three accounts at once
+
+    p.set("configoption2", "Movies,No Such Library");
+    env.emby.clear_requests();
+    auto bad = env.module.call("change_package", p);
+    BOOST_TEST(bad.code == EMBYPROV_EINVALID, bad.text);
+    BOOST_TEST(bad.error().find("No Such Library") != std::string::npos, bad.text);
+    int writes = 0;
+    for (const auto& q : env.emby.requests())
+        writes += q.method == "POST";
+    BOOST_TEST(writes == 0);
+    BOOST_TEST(env.emby.views(h.main_id).size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(drop_devices_signs_out_the_service_and_nobody_else)
 {
     Env env;
