@@ -53,9 +53,7 @@ final class Fpm
     public function start(array $extraEnv): void
     {
         $this->stop();
-        $probe = stream_socket_server('tcp://127.0.0.1:0');
-        $this->port = (int) substr(strrchr(stream_socket_get_name($probe, false), ':'), 1);
-        fclose($probe);
+        $this->port = free_port();
         $asRoot = function_exists('posix_geteuid') && posix_geteuid() === 0;
         $conf = "[global]\npid = {$this->work}/fpm.pid\nerror_log = {$this->work}/fpm.log\ndaemonize = no\n"
             . "[bench]\nlisten = 127.0.0.1:{$this->port}\npm = static\npm.max_children = 1\npm.max_requests = 0\n"
@@ -71,15 +69,9 @@ final class Fpm
         }
         $this->proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', "{$this->work}/fpm.err", 'a']], $pipes);
         $this->client = new FastCgi('127.0.0.1', $this->port);
-        for ($i = 0; $i < 100; $i++) {
-            $s = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 0.2);
-            if ($s) {
-                fclose($s);
-                return;
-            }
-            usleep(50000);
+        if (!wait_for_port($this->port)) {
+            throw new RuntimeException("php-fpm did not start; see {$this->work}/fpm.log");
         }
-        throw new RuntimeException('php-fpm did not start; see ' . "{$this->work}/fpm.log");
     }
 
     /** Runs one job; returns the front's answer plus the request's wall time. */

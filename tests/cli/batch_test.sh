@@ -6,12 +6,8 @@ set -eu
 sim=$1 cli=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
 key="batch-test-key-0123456789abcdef"
-"$sim" --port 0 --api-key "$key" > "$work/sim.out" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-url=""
-for _ in $(seq 100); do url=$(head -n 1 "$work/sim.out"); [ -n "$url" ] && break; sleep 0.1; done
-port=${url##*:}
+. "$(dirname "$0")/start_sim.sh"
+start_sim "$sim" "$work" "$key"
 server="\"serverhostname\":\"127.0.0.1\",\"serverport\":$port,\"serveraccesshash\":\"$key\""
 {
     for i in 1 2 3 4 5 6; do

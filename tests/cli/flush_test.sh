@@ -16,12 +16,8 @@ fi
 # processes go without leak checks (every other test has them).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 key="flush-test-key-0123456789abcdef"
-"$sim" --port 0 --api-key "$key" > "$work/sim.out" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT INT TERM
-url=""
-for _ in $(seq 100); do url=$(head -n 1 "$work/sim.out"); [ -n "$url" ] && break; sleep 0.1; done
-port=${url##*:}
+. "$(dirname "$0")/start_sim.sh"
+start_sim "$sim" "$work" "$key"
 cat > "$work/params.json" <<JSON
 {"serviceid":"f1","username":"flushed","password":"Flush-pass-123","serverhostname":"127.0.0.1",
  "serverport":$port,"serveraccesshash":"$key","clientsdetails":{"language":"english"},

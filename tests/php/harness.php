@@ -53,6 +53,30 @@ function test_options(array $argv, array $required): array
     return $out;
 }
 
+/** A loopback port nobody listens on right now. */
+function free_port(): int
+{
+    $probe = stream_socket_server('tcp://127.0.0.1:0');
+    $port = (int) substr(strrchr(stream_socket_get_name($probe, false), ':'), 1);
+    fclose($probe);
+    return $port;
+}
+
+/** Waits until something accepts connections on the loopback port; false after $seconds. */
+function wait_for_port(int $port, float $seconds = 10.0): bool
+{
+    $until = microtime(true) + $seconds;
+    do {
+        $s = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 0.2);
+        if ($s) {
+            fclose($s);
+            return true;
+        }
+        usleep(50000);
+    } while (microtime(true) < $until);
+    return false;
+}
+
 /** A running embyprov-sim; it exits with this process (stdin EOF) at the latest. */
 final class Sim
 {

@@ -22,9 +22,7 @@ echo "embyprov-sim at {$sim->url}\n";
 /** Starts `php -S` with extra ini settings; returns [process, port]. */
 function web_server(array $ini, array $env, string $docroot): array
 {
-    $probe = stream_socket_server('tcp://127.0.0.1:0');
-    $port = (int) substr(strrchr(stream_socket_get_name($probe, false), ':'), 1);
-    fclose($probe);
+    $port = free_port();
     $cmd = [PHP_BINARY];
     foreach ($ini as $k => $v) {
         $cmd[] = '-d';
@@ -32,14 +30,7 @@ function web_server(array $ini, array $env, string $docroot): array
     }
     array_push($cmd, '-S', "127.0.0.1:$port", '-t', $docroot);
     $proc = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes, $docroot, $env);
-    for ($i = 0; $i < 100; $i++) {
-        $s = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 0.2);
-        if ($s) {
-            fclose($s);
-            break;
-        }
-        usleep(100000);
-    }
+    wait_for_port($port);
     return [$proc, $port];
 }
 
