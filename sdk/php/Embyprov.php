@@ -28,7 +28,9 @@
  *   EMBYPROV_CONNECT_TIMEOUT_MS  TCP connect timeout (library default 5000)
  *   EMBYPROV_TIMEOUT_MS          what one request may take in all (library default 15000)
  *   EMBYPROV_CALL_TIMEOUT_MS     what one hook call may take in all (library default 120000)
- *   EMBYPROV_MAX_PARALLEL        server requests in flight per call (library default 4)
+ *   EMBYPROV_MAX_PARALLEL        server requests in flight per call (library default 16)
+ *   EMBYPROV_SERVER_CONNECTIONS  requests of the whole PHP process in flight to one
+ *                                server (library default 16)
  */
 declare(strict_types=1);
 
@@ -152,7 +154,8 @@ final class Settings
             }
         }
         foreach (['connect_timeout_ms' => 'EMBYPROV_CONNECT_TIMEOUT_MS', 'timeout_ms' => 'EMBYPROV_TIMEOUT_MS',
-                  'call_timeout_ms' => 'EMBYPROV_CALL_TIMEOUT_MS', 'max_parallel' => 'EMBYPROV_MAX_PARALLEL'] as $key => $name) {
+                  'call_timeout_ms' => 'EMBYPROV_CALL_TIMEOUT_MS', 'max_parallel' => 'EMBYPROV_MAX_PARALLEL',
+                  'server_connections' => 'EMBYPROV_SERVER_CONNECTIONS'] as $key => $name) {
             $value = self::get($name);
             if ($value !== null && ctype_digit($value)) {
                 $config[$key] = (int) $value;

@@ -52,6 +52,15 @@ putenv('EMBYPROV_DATABASE=' . $db);
 require __DIR__ . '/whmcs_standin.php';
 require $opt['module'] . '/embyprov.php';
 
+// The environment a php-fpm pool sets reaches the library's configuration.
+putenv('EMBYPROV_MAX_PARALLEL=5');
+putenv('EMBYPROV_SERVER_CONNECTIONS=3');
+$fromEnv = Embyprov\Settings::openConfig();
+$t->check('EMBYPROV_MAX_PARALLEL and EMBYPROV_SERVER_CONNECTIONS reach the configuration',
+    ($fromEnv['max_parallel'] ?? null) === 5 && ($fromEnv['server_connections'] ?? null) === 3, json_encode($fromEnv));
+putenv('EMBYPROV_MAX_PARALLEL');
+putenv('EMBYPROV_SERVER_CONNECTIONS');
+
 $sim = new Sim($opt['sim']);
 echo "embyprov-sim at {$sim->url}\n";
 
