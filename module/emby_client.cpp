@@ -94,8 +94,10 @@ std::string EmbyClient::base()
 Flavour EmbyClient::flavour()
 {
     std::lock_guard<std::mutex> lock(flavour_mutex_);
-    if (!flavour_)
-        flavour_ = cache_.flavour(server_identity(server_));
+    if (flavour_)
+        return *flavour_;
+    const std::string identity = server_identity(server_);
+    flavour_ = cache_.flavour(identity);
     if (!flavour_) {
         // Jellyfin up to 10.11 strips a leading /emby, so this path works on
         // Emby and on those. Jellyfin 12 dropped that and answers 404: then
@@ -117,7 +119,7 @@ Flavour EmbyClient::flavour()
             throw Error(EMBYPROV_EREMOTE, "the server's public info is not an object");
         probed_ = PublicSystemInfo::from(*v.extract<json::ObjectPtr>());
         flavour_ = probed_->flavour;
-        cache_.set_flavour(server_identity(server_), *flavour_);
+        cache_.set_flavour(identity, *flavour_);
     }
     return *flavour_;
 }

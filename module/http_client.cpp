@@ -22,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include "error.hpp"
+#include "process_memory.hpp"
 #include "server_slots.hpp"
 
 namespace embyprov {
@@ -173,14 +174,8 @@ Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOp
     // kept for the process, per host, extra bundle (and its modification
     // time) and verification mode, for kSharedTlsSeconds, so a changed
     // bundle is read again within that time.
-    struct Entry {
-        Poco::Net::Context::Ptr tls;
-        std::chrono::steady_clock::time_point made;
-    };
-    // Never destroyed: a TLS context must not be freed after OpenSSL's own
-    // clean-up at exit.
-    static std::mutex& mutex = *new std::mutex;
-    static std::map<std::string, Entry>& cache = *new std::map<std::string, Entry>;
+    static ProcessMemory<Poco::Net::Context::Ptr>& contexts =
+        *new ProcessMemory<Poco::Net::Context::Ptr>(std::chrono::seconds(kSharedTlsSeconds), kSharedTlsEntries);
     std::string key = host + '\n' + (options.tls_verify ? "verify" : "no-verify") + '\n' + options.ca_file;
     if (!options.ca_file.empty()) {
         try {
@@ -189,20 +184,7 @@ Poco::Net::Context::Ptr shared_tls_context(const std::string& host, const HttpOp
             // The context's own load reports the file.
         }
     }
-    const auto now = std::chrono::steady_clock::now();
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto it = cache.begin(); it != cache.end();)  // a few entries: one per server and bundle
-        it = now - it->second.made > std::chrono::seconds(kSharedTlsSeconds) ? cache.erase(it) : std::next(it);
-    if (auto it = cache.find(key); it != cache.end())
-        return it->second.tls;
-    if (cache.size() >= kSharedTlsEntries) {
-        auto oldest = std::min_element(cache.begin(), cache.end(),
-                                       [](const auto& a, const auto& b) { return a.second.made < b.second.made; });
-        cache.erase(oldest);
-    }
-    Poco::Net::Context::Ptr tls = make_tls_context(host, options);
-    cache[key] = Entry{tls, now};
-    return tls;
+    return contexts.find_or_make(key, [&] { return make_tls_context(host, options); });
 }
 
 Poco::Net::Context::Ptr HttpClient::tls_context(const std::string& host)
