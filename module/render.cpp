@@ -140,7 +140,8 @@ std::string render_template(const std::string& name, const json::Object& vars,
     for (const auto& key : vars.getNames())
         copy->set(key, vars.get(key));
     data = to_data(Poco::Dynamic::Var(copy));
-    add_partials(data, override_dir);
+    if (text.find("{{>") != std::string::npos)  // a partial inline_partials left in place
+        add_partials(data, override_dir);
     std::string out = tmpl.render(data);
     if (!tmpl.is_valid()) {
         const std::string why = tmpl.error_message();
