@@ -11,7 +11,7 @@
 # build-fuzz/crashes/TARGET. The last lines of each log (build-fuzz/TARGET.log)
 # give the executions, the edges covered and the edges instrumented.
 # The run itself keeps no allocation stacks and skips leak checks, which
-# costs a third of the speed; every input it kept is then run once more
+# costs about a fifth of the speed; every input it kept is then run once more
 # with leak checks on and full stacks.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
