@@ -13,6 +13,7 @@
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
@@ -71,6 +72,26 @@ void prepare_sqlite_file(const StoreDsn& dsn)
                                          "': " + std::strerror(errno));
 }
 
+// Switching a new database file to WAL needs it to itself for a moment.
+// When two connections switch at once, each holds a shared lock and waits
+// for the other's, so SQLite answers one of them "database is locked" at
+// once instead of waiting out busy_timeout. Try again until that timeout.
+std::string enter_wal(Poco::Data::Session& session)
+{
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kSqliteBusyMs);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            std::string mode;
+            session << "PRAGMA journal_mode = WAL", into(mode), now;
+            return mode;
+        } catch (const Poco::Data::SQLite::DBLockedException&) {
+            if (std::chrono::steady_clock::now() >= give_up)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(attempt < 25 ? 2 * attempt : 50));
+        }
+    }
+}
+
 void prepare_session(Poco::Data::Session& session, const StoreDsn& dsn)
 {
     switch (dsn.backend) {
@@ -79,8 +100,7 @@ void prepare_session(Poco::Data::Session& session, const StoreDsn& dsn)
         // instead of failing, and let readers proceed during writes.
         session << "PRAGMA busy_timeout = " + std::to_string(kSqliteBusyMs), now;
         if (dsn.database != ":memory:") {
-            std::string mode;
-            session << "PRAGMA journal_mode = WAL", into(mode), now;
+            const std::string mode = enter_wal(session);
             // Commits wait for no disk flush; the store flushes the WAL
             // when it matters (store_durability.hpp). Without WAL (a file
             // system that cannot share memory) every commit stays flushed.
