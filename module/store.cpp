@@ -70,6 +70,7 @@ ServiceRecord read_service(Poco::Data::RecordSet& rs)
     r.terminated_at = column(rs, "terminated_at");
     r.connect_email = column(rs, "connect_email");
     r.connect_pending_since = column(rs, "connect_pending_since");
+    r.device_limit = rs.value("device_limit").convert<int>();
     return r;
 }
 
@@ -90,6 +91,8 @@ std::string clipped(const std::string& text, std::size_t max_chars)
 // Column sizes from store_schema.cpp. A TEXT column holds 65535 bytes on
 // MariaDB, so at 4 bytes a character 16000 characters always fit.
 constexpr std::size_t kSuspendReasonChars = 500;
+constexpr std::size_t kNameChars = 255;
+constexpr std::size_t kUsernameChars = 128;
 constexpr std::size_t kTextChars = 16000;
 
 constexpr int kTransactionAttempts = 5;
@@ -139,7 +142,7 @@ std::map<std::string, std::string> from_json_map(const std::string& text)
 
 constexpr const char* kServiceColumns =
     "service_id, server, user_id, username, status, suspend_reason, password_locked, "
-    "created_at, updated_at, terminated_at, connect_email, connect_pending_since";
+    "created_at, updated_at, terminated_at, connect_email, connect_pending_since, device_limit";
 
 }  // namespace
 
@@ -216,22 +219,13 @@ Store::Store(std::unique_ptr<Poco::Data::Session> session, StoreDsn dsn)
 
 Store::~Store() = default;
 
-std::string Store::timestamp()
+std::string Store::timestamp(int days_ago)
 {
-    return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
-}
-
-namespace {
-
-/// The timestamp `days` ago, in timestamp()'s form (which sorts as text).
-std::string audit_cutoff(int days)
-{
+    // This form sorts as text, so cut-offs compare with plain SQL.
     Poco::Timestamp then;
-    then -= static_cast<Poco::Timestamp::TimeDiff>(days) * 24 * 3600 * Poco::Timestamp::resolution();
+    then -= static_cast<Poco::Timestamp::TimeDiff>(days_ago) * 24 * 3600 * Poco::Timestamp::resolution();
     return Poco::DateTimeFormatter::format(then, "%Y-%m-%dT%H:%M:%SZ");
 }
-
-}  // namespace
 
 void Store::begin()
 {
@@ -465,17 +459,19 @@ void Store::save_service(const ServiceRecord& record)
         if (exists) {
             *session_ << sql("UPDATE services SET server = ?, user_id = ?, username = ?, status = ?, "
                              "suspend_reason = ?, password_locked = ?, updated_at = ?, terminated_at = ?, "
-                             "connect_email = ?, connect_pending_since = ? WHERE service_id = ?"),
+                             "connect_email = ?, connect_pending_since = ?, device_limit = ? WHERE service_id = ?"),
                 use(r.server), use(r.user_id), use(r.username), use(r.status), use(r.suspend_reason),
                 use(locked), use(r.updated_at), use(r.terminated_at), use(r.connect_email),
-                use(r.connect_pending_since), use(r.service_id), now;
+                use(r.connect_pending_since), use(r.device_limit), use(r.service_id), now;
         } else {
             *session_ << sql("INSERT INTO services (service_id, server, user_id, username, status, "
                              "suspend_reason, password_locked, created_at, updated_at, terminated_at, "
-                             "connect_email, connect_pending_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                             "connect_email, connect_pending_since, device_limit) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 use(r.service_id), use(r.server), use(r.user_id), use(r.username), use(r.status),
                 use(r.suspend_reason), use(locked), use(r.created_at), use(r.updated_at),
-                use(r.terminated_at), use(r.connect_email), use(r.connect_pending_since), now;
+                use(r.terminated_at), use(r.connect_email), use(r.connect_pending_since), use(r.device_limit),
+                now;
         }
     });
 }
@@ -707,6 +703,55 @@ private:
 
 }  // namespace
 
+void Store::save_device_signouts(const std::string& service_id, const std::vector<DeviceSignout>& devices,
+                                 int keep_days)
+{
+    durability_.wrote();
+    transaction([&] {
+        guarded("recording signed-out devices", [&] {
+            std::string sid = service_id, at = timestamp(), cutoff = timestamp(keep_days);
+            for (const auto& d : devices) {
+                std::string id = clipped(d.device_id, kNameChars), user = d.user_id;
+                std::string username = clipped(d.username, kUsernameChars);
+                std::string name = clipped(d.device_name, kNameChars), app = clipped(d.app_name, kNameChars);
+                std::string when = d.signed_out_at.empty() ? at : d.signed_out_at;
+                *session_ << sql("DELETE FROM device_signouts WHERE service_id = ? AND device_id = ?"), use(sid),
+                    use(id), now;
+                *session_ << sql("INSERT INTO device_signouts (service_id, device_id, user_id, username, "
+                                 "device_name, app_name, signed_out_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                    use(sid), use(id), use(user), use(username), use(name), use(app), use(when), now;
+            }
+            *session_ << sql("DELETE FROM device_signouts WHERE service_id = ? AND signed_out_at < ?"), use(sid),
+                use(cutoff), now;
+        });
+    });
+}
+
+std::vector<DeviceSignout> Store::device_signouts(const std::string& service_id, const std::string& since)
+{
+    return guarded("reading signed-out devices", [&] {
+        Poco::Data::Statement select(*session_);
+        std::string sid = service_id, from = since;
+        select << sql("SELECT device_id, user_id, username, device_name, app_name, signed_out_at "
+                      "FROM device_signouts WHERE service_id = ? AND signed_out_at >= ? "
+                      "ORDER BY signed_out_at DESC, device_name"),
+            use(sid), use(from), now;
+        Poco::Data::RecordSet rs(select);
+        std::vector<DeviceSignout> out;
+        for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+            DeviceSignout d;
+            d.device_id = column(rs, "device_id");
+            d.user_id = column(rs, "user_id");
+            d.username = column(rs, "username");
+            d.device_name = column(rs, "device_name");
+            d.app_name = column(rs, "app_name");
+            d.signed_out_at = column(rs, "signed_out_at");
+            out.push_back(std::move(d));
+        }
+        return out;
+    });
+}
+
 std::unique_ptr<ServiceLock> Store::lock_service(const std::string& service_id, int wait_ms)
 {
     return std::make_unique<CountedLock>(embyprov::lock_service(dsn_, *session_, service_id, wait_ms),
@@ -719,7 +764,7 @@ void Store::audit(const AuditEntry& entry)
     if (e.at.empty())  // to the microsecond, so that the newest rows are known
         e.at = Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%S.%FZ");
     e.message = clipped(e.message, kTextChars);
-    std::string cutoff = audit_cutoff(retention_.days);
+    std::string cutoff = timestamp(retention_.days);
     int offset = retention_.rows - 1;
     transaction([&] {
         guarded("writing the audit trail", [&] {
@@ -741,7 +786,7 @@ void Store::audit(const AuditEntry& entry)
 void Store::expire_audit()
 {
     guarded("expiring the audit trail", [&] {
-        std::string cutoff = audit_cutoff(retention_.days);
+        std::string cutoff = timestamp(retention_.days);
         *session_ << sql("DELETE FROM audit_log WHERE at < ?"), use(cutoff), now;
     });
 }

@@ -43,6 +43,7 @@ struct ServiceRecord {
     bool password_locked = false;  ///< disabled because a password change broke halfway
     std::string connect_email;     ///< Emby Connect name or e-mail of the main account
     std::string connect_pending_since;  ///< when a still-unconfirmed link was requested; "" if none
+    int device_limit = 0;  ///< devices each account may keep signed in, enforced; 0: not enforced
     std::string created_at;
     std::string updated_at;
     std::string terminated_at;
@@ -77,6 +78,16 @@ struct PendingOperation {
         auto it = data.find(key);
         return it == data.end() ? std::string() : it->second;
     }
+};
+
+/// A device the module signed out to hold a service's device limit.
+struct DeviceSignout {
+    std::string device_id;
+    std::string user_id;   ///< the account it was signed in to
+    std::string username;
+    std::string device_name;
+    std::string app_name;
+    std::string signed_out_at;  ///< timestamp(); set by save_device_signouts when empty
 };
 
 struct AuditEntry {
@@ -138,6 +149,14 @@ public:
     void save_pending_operation(const PendingOperation& op);
     void clear_pending_operation(const std::string& service_id);
 
+    /// Records devices signed out to hold the service's device limit (a device
+    /// signed out again keeps one row, with the new time) and drops the
+    /// service's rows older than `keep_days`.
+    void save_device_signouts(const std::string& service_id, const std::vector<DeviceSignout>& devices,
+                              int keep_days);
+    /// The service's sign-outs at or after `since` (a timestamp()), newest first.
+    std::vector<DeviceSignout> device_signouts(const std::string& service_id, const std::string& since);
+
     /// Takes the service's lock across processes and nodes (store_lock.hpp);
     /// held until the returned object is destroyed, which must happen before
     /// the store is.
@@ -171,8 +190,8 @@ public:
     void make_durable() { durability_.flush(); }
     unsigned long flushes() const noexcept { return durability_.flushes(); }
 
-    /// UTC "YYYY-MM-DDTHH:MM:SSZ".
-    static std::string timestamp();
+    /// UTC "YYYY-MM-DDTHH:MM:SSZ"; `days_ago` days before now.
+    static std::string timestamp(int days_ago = 0);
 
 private:
     Store(std::unique_ptr<Poco::Data::Session> session, StoreDsn dsn);

@@ -116,6 +116,22 @@ const std::vector<Migration>& schema_migrations()
                   " updated_at VARCHAR(32) NOT NULL DEFAULT '')"),
             portable("ALTER TABLE media_accounts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"),
         },
+        // 5: device limits. The limit a service's product enforces (0: none),
+        // kept because the daily run is called per server, without products;
+        // and the devices the module signed out to hold it, for the notice
+        // the customer sees (one row per device, the latest time).
+        {
+            portable("ALTER TABLE services ADD COLUMN device_limit INTEGER NOT NULL DEFAULT 0"),
+            table("CREATE TABLE device_signouts ("
+                  " service_id VARCHAR(64) NOT NULL,"
+                  " device_id VARCHAR(255) NOT NULL,"
+                  " user_id VARCHAR(64) NOT NULL DEFAULT '',"
+                  " username VARCHAR(128) NOT NULL DEFAULT '',"
+                  " device_name VARCHAR(255) NOT NULL DEFAULT '',"
+                  " app_name VARCHAR(255) NOT NULL DEFAULT '',"
+                  " signed_out_at VARCHAR(32) NOT NULL DEFAULT '',"
+                  " PRIMARY KEY (service_id, device_id))"),
+        },
     };
     return migrations;
 }
