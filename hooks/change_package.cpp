@@ -39,11 +39,17 @@ json::ObjectPtr change_package(Call& call)
         over_quota += over ? 1 : 0;
     }
     const auto accounts = accounts_of(record, media);
+    // The device limit the new product holds the accounts to (the daily run
+    // reads it from the store).
+    const bool new_limit = record.device_limit != product.enforced_device_limit();
+    record.device_limit = product.enforced_device_limit();
     // Which accounts are over quota is recorded before the server hears of it.
-    if (!changed.empty())
+    if (!changed.empty() || new_limit)
         store.transaction([&] {
             for (const MediaAccountRecord* m : changed)
                 store.save_media_account(*m);
+            if (new_limit)
+                store.save_service(record);
         });
 
     // The library list is read beside the accounts (task 0, which a worker

@@ -5,6 +5,7 @@ namespace embyprov::hooks::client {
 
 json::ObjectPtr overview(ClientArea& ca)
 {
+    ca.opened();
     return ca.overview_page(false, "", false);
 }
 

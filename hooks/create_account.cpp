@@ -80,6 +80,7 @@ json::ObjectPtr create_account(Call& call)
         if (r.status == status::kCreating)
             r.status = status::kActive;
         r.password_locked = false;
+        r.device_limit = spec.product.enforced_device_limit();
         op.complete([&] { store.save_service(r); });
         return success(r, spec, generated, true);
     }
@@ -89,6 +90,7 @@ json::ObjectPtr create_account(Call& call)
     r.server = client.server().endpoint.key();
     r.username = spec.username;
     r.status = status::kCreating;
+    r.device_limit = spec.product.enforced_device_limit();
     if (before && before->status != status::kTerminated)
         r.created_at = before->created_at;
     store.save_service(r);  // the intent, before anything exists remotely

@@ -1,7 +1,10 @@
 #include "client_area.hpp"
 
 #include <algorithm>
+#include <set>
 
+#include "device_limit.hpp"
+#include "operation.hpp"
 #include "parallel.hpp"
 #include "password.hpp"
 #include "render.hpp"
@@ -211,6 +214,70 @@ std::vector<DeviceInfo> ClientArea::devices_of(const std::string& user_id)
     return out;
 }
 
+void ClientArea::remember_device_limit()
+{
+    const int limit = product.enforced_device_limit();
+    if (service.device_limit == limit)
+        return;
+    // The daily run knows the limit only from the store. Written under the
+    // service's lock, on a fresh read, so no other change is overwritten.
+    try {
+        Operation op(call, service.service_id, "device_limit_setting");
+        if (auto fresh = call.store().service(service.service_id); fresh && fresh->status != status::kTerminated) {
+            fresh->device_limit = limit;
+            call.store().save_service(*fresh);
+        }
+        service.device_limit = limit;
+    } catch (const Error&) {
+        // Another operation holds the service: the next opening records it.
+    }
+}
+
+std::vector<DeviceInfo> ClientArea::hold_device_limit(std::vector<DeviceInfo> every)
+{
+    const auto doomed = device_limit::beyond_limit(service, media(), every, product.enforced_device_limit());
+    std::set<std::string> gone;
+    if (!doomed.empty()) {
+        try {
+            for (const auto& d : device_limit::hold(call, client, service.service_id, doomed))
+                gone.insert(d.device_id);
+            call.audited = true;  // the page changed something
+        } catch (const Error&) {
+            // The page still shows; the next opening or daily run retries.
+        }
+    }
+    std::vector<DeviceInfo> mine;
+    const std::string wanted = normalize_id(service.user_id);
+    for (auto& d : every)
+        if (!gone.count(d.id) && normalize_id(d.last_user_id) == wanted)
+            mine.push_back(std::move(d));
+    return mine;
+}
+
+json::ObjectPtr ClientArea::signed_out_notice()
+{
+    json::ObjectPtr notice = json::make_object();
+    const int limit = product.enforced_device_limit();
+    const auto recent = limit > 0 ? call.store().device_signouts(service.service_id,
+                                                                 Store::timestamp(device_limit::kNoticeDays))
+                                  : std::vector<DeviceSignout>{};
+    notice->set("has", !recent.empty());
+    if (recent.empty())
+        return notice;
+    notice->set("text", tr.format("devices.limit_signed_out", {{"limit", std::to_string(limit)}}));
+    json::ArrayPtr rows = new json::Array;
+    for (const auto& d : recent) {
+        json::ObjectPtr row = json::make_object();
+        row->set("name", d.device_name.empty() ? d.device_id : d.device_name);
+        row->set("app", d.app_name);
+        row->set("username", d.username);
+        row->set("when", date_text(d.signed_out_at));
+        rows->add(row);
+    }
+    notice->set("devices", rows);
+    return notice;
+}
+
 json::ArrayPtr ClientArea::device_rows(const std::vector<DeviceInfo>& devices)
 {
     json::ArrayPtr rows = new json::Array;
@@ -277,20 +344,25 @@ json::ObjectPtr ClientArea::render(const std::string& name, json::ObjectPtr vars
 json::ObjectPtr ClientArea::overview_page(bool reveal_password, const std::string& message, bool is_error)
 {
     std::optional<UserDto> user;
-    std::vector<DeviceInfo> devices;
+    std::vector<DeviceInfo> devices;  // the main account's; with the limit held, every device first
     std::vector<std::string> views;
     const bool media_available = product.media_accounts > 0 || !media().empty();
+    const bool holding = opened_ && product.enforced_device_limit() > 0;
     client.flavour();  // resolve once, before the workers start
     rethrow_first(call.parallel(4, [&](std::size_t i) {
         switch (i) {
         case 0: user = client.find_user(service.user_id); break;
-        case 1: devices = devices_of(service.user_id); break;
+        case 1: devices = holding ? client.list_devices() : devices_of(service.user_id); break;
         case 2: views = client.user_view_names(service.user_id); break;
         default: if (media_available) libraries(); break;
         }
     }));
     if (!user)
         fail(EMBYPROV_ENOTFOUND, "error.not_ready");
+    if (opened_)
+        remember_device_limit();
+    if (holding)
+        devices = hold_device_limit(std::move(devices));
 
     json::ObjectPtr v = base_vars(message, is_error);
     const Endpoint& ep = client.server().endpoint;
@@ -324,6 +396,7 @@ json::ObjectPtr ClientArea::overview_page(bool reveal_password, const std::strin
 
     v->set("devices", device_rows(devices));
     v->set("has_devices", !devices.empty());
+    v->set("signed_out", signed_out_notice());
     json::ArrayPtr libs = new json::Array;
     for (const auto& name : views) {
         json::ObjectPtr l = json::make_object();

@@ -80,15 +80,27 @@ public:
     /// The devices whose last user is `user_id`.
     std::vector<DeviceInfo> devices_of(const std::string& user_id);
 
+    /// The customer opened the client area (the overview action): the page
+    /// then also holds the product's device limit (device_limit.hpp).
+    void opened() { opened_ = true; }
+
 private:
     json::ObjectPtr base_vars(const std::string& message, bool is_error);
     json::ObjectPtr render(const std::string& name, json::ObjectPtr vars);
     json::ArrayPtr device_rows(const std::vector<DeviceInfo>& devices);
     json::ObjectPtr library_picker(const std::string& id, const std::vector<std::string>& checked);
     std::string date_text(const std::string& iso) const;
+    /// Stores the product's enforced limit when it changed, for the daily run.
+    void remember_device_limit();
+    /// Signs out what the limit does not allow; returns the main account's
+    /// devices that remain.
+    std::vector<DeviceInfo> hold_device_limit(std::vector<DeviceInfo> every);
+    /// The devices signed out to hold the limit lately, for the page.
+    json::ObjectPtr signed_out_notice();
 
     std::string form_action_;
     std::string csrf_expected_;
+    bool opened_ = false;
     std::optional<std::vector<MediaAccountRecord>> media_;
     std::optional<std::vector<VirtualFolderInfo>> libraries_;
 };

@@ -4,14 +4,17 @@
 #include <chrono>
 
 #include "call.hpp"
+#include "device_limit.hpp"
 #include "error.hpp"
 #include "owned_user.hpp"
 #include "store_lock.hpp"
 
 namespace embyprov {
 
-Operation::Operation(Call& call, std::string kind)
-    : call_(call), service_id_(call.service_id()), kind_(std::move(kind)), started_at_(Store::timestamp())
+Operation::Operation(Call& call, std::string kind) : Operation(call, call.service_id(), std::move(kind)) {}
+
+Operation::Operation(Call& call, std::string service_id, std::string kind)
+    : call_(call), service_id_(std::move(service_id)), kind_(std::move(kind)), started_at_(Store::timestamp())
 {
     Store& store = call_.store();
     // The wait counts against the call's own time like everything else.
@@ -31,6 +34,18 @@ Operation::Operation(Call& call, std::string kind)
                                               "be undone yet; try again: ") + e.what());
         }
         store.clear_pending_operation(service_id_);
+        pending.reset();
+    }
+    if (pending && pending->kind == operation_kind::kDeviceLimit && kind_ != pending->kind) {
+        // Devices an interrupted enforcement meant to sign out: finished
+        // (signing out is idempotent), so the customer's notice names them.
+        EmbyClient client = call_.client();
+        try {
+            device_limit::finish(client, store, *pending);
+        } catch (const Error& e) {
+            throw Error(e.code(), std::string("devices an earlier device-limit run meant to sign out could not "
+                                              "be signed out yet; try again: ") + e.what());
+        }
         pending.reset();
     }
     if (pending && pending->kind == kind_)

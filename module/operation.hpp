@@ -34,6 +34,7 @@ class EmbyClient;
 namespace operation_kind {
 inline constexpr const char* kCreate = "create";
 inline constexpr const char* kMediaAdd = "media_add";
+inline constexpr const char* kDeviceLimit = "device_limit";
 }  // namespace operation_kind
 
 class Operation {
@@ -41,6 +42,9 @@ public:
     /// Takes the lock of call.service_id() (waiting up to the context's
     /// lock_wait_ms), then settles a leftover that `kind` does not resume.
     Operation(Call& call, std::string kind);
+    /// The same on a service the call does not name (the daily run works
+    /// on every service of its server).
+    Operation(Call& call, std::string service_id, std::string kind);
     ~Operation();
     Operation(const Operation&) = delete;
     Operation& operator=(const Operation&) = delete;

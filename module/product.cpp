@@ -33,12 +33,15 @@ const std::vector<ConfigOptionDef>& config_option_defs()
         {"public_address", "Public server address", "text", "", "",
          "Address shown to customers (default: the server's hostname)", 60},
         {"device_limit", "Device limit", "text", "", "0",
-         "Devices the customer is told they may use; Emby has no per-user device cap, so "
-         "it is shown, not enforced (0 means unlimited)", 5},
+         "Devices each account may keep signed in (0 means unlimited); shown to the customer, and "
+         "held to when 'Enforce device limit' is on", 5},
         {"hide_from_login", "Hide from login screen", "yesno", "", "on",
          "Keep customer accounts off the server's public user list", 0},
         {"bitrate_limit_mbps", "Remote bitrate limit (Mbit/s)", "text", "", "0",
          "0 means no limit", 5},
+        {"enforce_device_limit", "Enforce device limit", "yesno", "", "",
+         "Sign out the least recently used devices beyond the limit, in the daily run and "
+         "whenever the customer opens the client area", 0},
     };
     return defs;
 }
@@ -128,6 +131,7 @@ ProductSettings ProductSettings::from(const json::Object& params)
     p.device_limit = as_int(*f, "device_limit", 1000);
     p.hide_from_login = json::get_flag(*f, "hide_from_login", true);
     p.bitrate_limit_mbps = as_int(*f, "bitrate_limit_mbps", 100000);
+    p.enforce_device_limit = json::get_flag(*f, "enforce_device_limit", false);
     if (!p.manual_url.empty() && p.manual_url.rfind("https://", 0) != 0 &&
         p.manual_url.rfind("http://", 0) != 0)
         throw_invalid("product setting 'User manual URL' must start with http:// or https://");

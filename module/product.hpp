@@ -42,6 +42,10 @@ struct ProductSettings {
     int device_limit = 0;                  ///< 0: unlimited
     bool hide_from_login = true;
     int bitrate_limit_mbps = 0;            ///< 0: unlimited
+    bool enforce_device_limit = false;     ///< sign out devices beyond device_limit
+
+    /// The device limit the module holds accounts to (0: none).
+    int enforced_device_limit() const { return enforce_device_limit ? device_limit : 0; }
 
     /// Reads configoptionN, then the "configoptions" overrides (upgrades
     /// sold as configurable options). Throws Error(EINVALID) naming the field.

@@ -273,7 +273,7 @@ EMBYPROV_API void embyprov_free(void *ptr);
  *             used where an API key is not enough)
  *   service:  "serviceid" (required by every service hook), "userid",
  *             "username", "password"
- *   product:  "configoption1".."configoption15" in the order config_options
+ *   product:  "configoption1".."configoption16" in the order config_options
  *             returns, and "configoptions" {name: value} whose keys
  *             "libraries", "stream_limit", "media_accounts", "device_limit"
  *             override the product (upgrades sold as configurable options)
