@@ -4,7 +4,8 @@
 // services it holds.
 // Being the daily cron, it also holds every service whose product enforces
 // a device limit to it (device_limit.hpp): only a service over its limit
-// costs more requests, its DELETEs. And it expires old audit rows.
+// costs more requests, its DELETEs, and each enforcing service one more
+// store query, for an interrupted run's journal. And it expires old audit rows.
 #include <map>
 #include <set>
 
@@ -67,7 +68,9 @@ json::ObjectPtr usage_update(Call& call)
             for (const DeviceInfo* d : mine)
                 listed.push_back(*d);
             const auto doomed = device_limit::beyond_limit(record, media, listed, record.device_limit);
-            if (!doomed.empty()) {
+            // A run interrupted after the server acted leaves nothing beyond
+            // the limit but its journal: finish that too.
+            if (!doomed.empty() || store.pending_operation(record.service_id)) {
                 try {
                     for (const auto& d : device_limit::hold(call, client, record.service_id, doomed))
                         signed_out.insert(d.device_id);
