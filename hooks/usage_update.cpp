@@ -68,17 +68,13 @@ json::ObjectPtr usage_update(Call& call)
             for (const DeviceInfo* d : mine)
                 listed.push_back(*d);
             const auto doomed = device_limit::beyond_limit(record, media, listed, record.device_limit);
-            // A run interrupted after the server acted leaves nothing beyond
-            // the limit but its journal: finish that too.
-            if (!doomed.empty() || store.pending_operation(record.service_id)) {
-                try {
-                    for (const auto& d : device_limit::hold(call, client, record.service_id, doomed))
-                        signed_out.insert(d.device_id);
-                } catch (const Error& e) {
-                    // One service's failure (its lock held, a DELETE refused)
-                    // does not stop the others; the next run tries again.
-                    o->set("device_limit_error", std::string(e.what()));
-                }
+            try {
+                for (const auto& d : device_limit::hold(call, client, record.service_id, doomed))
+                    signed_out.insert(d.device_id);
+            } catch (const Error& e) {
+                // One service's failure (its lock held, a DELETE refused)
+                // does not stop the others; the next run tries again.
+                o->set("device_limit_error", std::string(e.what()));
             }
         }
         int device_rows = 0;

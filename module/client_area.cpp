@@ -237,15 +237,14 @@ std::vector<DeviceInfo> ClientArea::hold_device_limit(std::vector<DeviceInfo> ev
 {
     const auto doomed = device_limit::beyond_limit(service, media(), every, product.enforced_device_limit());
     std::set<std::string> gone;
-    if (!doomed.empty()) {
-        try {
-            for (const auto& d : device_limit::hold(call, client, service.service_id, doomed))
-                gone.insert(d.device_id);
-            call.audited = true;  // the page changed something
-        } catch (const Error&) {
-            // The page still shows; the next opening or daily run retries.
-        }
+    try {
+        for (const auto& d : device_limit::hold(call, client, service.service_id, doomed))
+            gone.insert(d.device_id);
+    } catch (const Error&) {
+        // The page still shows; the next opening or daily run retries.
     }
+    if (!gone.empty())
+        call.audited = true;  // the page changed something
     std::vector<DeviceInfo> mine;
     const std::string wanted = normalize_id(service.user_id);
     for (auto& d : every)

@@ -126,6 +126,9 @@ std::vector<DeviceSignout> beyond_limit(const ServiceRecord& service, const std:
 std::vector<DeviceSignout> hold(Call& call, EmbyClient& client, const std::string& service_id,
                                 const std::vector<DeviceSignout>& doomed)
 {
+    // Nothing beyond the limit and no interrupted run to finish: no lock.
+    if (doomed.empty() && !call.store().pending_operation(service_id))
+        return {};
     Operation op(call, service_id, operation_kind::kDeviceLimit);
     std::vector<DeviceSignout> all = op.leftover() ? decode(op.leftover()->get("devices")) : std::vector<DeviceSignout>{};
     for (const auto& d : doomed)

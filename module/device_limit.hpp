@@ -43,8 +43,10 @@ std::vector<DeviceSignout> beyond_limit(const ServiceRecord& service, const std:
 /// Signs out `doomed` as an Operation on the service (waiting for its
 /// lock): records them in the journal, deletes them on the server, then
 /// records the sign-outs and clears the journal in one transaction. An
-/// interrupted run's devices are finished first. Returns every device it
-/// signed out, the resumed ones included.
+/// interrupted run's devices are finished first, even when `doomed` is
+/// empty (its answers lost after the server acted); with neither, it takes
+/// no lock and returns nothing. Returns every device it signed out, the
+/// resumed ones included.
 std::vector<DeviceSignout> hold(Call& call, EmbyClient& client, const std::string& service_id,
                                 const std::vector<DeviceSignout>& doomed);
 
