@@ -173,6 +173,31 @@ void the_audit_trail_keeps_to_its_retention(TestDatabase& db)
     BOOST_TEST(store->audit_for("7", 10).size() == 3u);
 }
 
+void device_signouts_keep_to_their_retention(TestDatabase& db)
+{
+    auto store = Store::open(db.dsn());
+    DeviceSignout old{"tv", "u-1", "user1", "Living Room", "Emby Theater", Store::timestamp(40)};
+    DeviceSignout week{"tablet", "u-1", "user1", "Tablet", "Jellyfin Web", Store::timestamp(8)};
+    store->save_device_signouts("1", {old, week}, 365);
+    store->save_device_signouts("2", {old}, 365);
+    BOOST_TEST(store->device_signouts("1", "").size() == 2u);
+    // A new sign-out drops this service's rows beyond the days kept, and
+    // only this service's; the same device signed out again is one row.
+    DeviceSignout now{"phone", "u-1", "user1", "Phone", "Emby for Android", ""};
+    store->save_device_signouts("1", {now, week}, 30);
+    auto kept = store->device_signouts("1", "");
+    BOOST_REQUIRE(kept.size() == 2u);
+    BOOST_TEST(kept[0].device_id == "phone");  // stamped now: newest first
+    BOOST_TEST(kept[0].signed_out_at > week.signed_out_at);
+    BOOST_TEST(kept[1].device_id == "tablet");
+    BOOST_TEST(kept[1].signed_out_at == week.signed_out_at);
+    BOOST_TEST(store->device_signouts("2", "").size() == 1u);
+    // The notice's window: only rows since the cut-off.
+    store->save_device_signouts("3", {week}, 30);
+    BOOST_TEST(store->device_signouts("3", Store::timestamp(7)).empty());
+    BOOST_TEST(store->device_signouts("3", Store::timestamp(9)).size() == 1u);
+}
+
 void a_failed_transaction_leaves_nothing_behind(TestDatabase& db)
 {
     auto store = Store::open(db.dsn());
@@ -333,6 +358,7 @@ const std::vector<StoreBehaviour>& store_behaviours()
         BEHAVIOUR(a_connect_account_has_at_most_one_owner),
         BEHAVIOUR(snapshots_and_audit_entries),
         BEHAVIOUR(the_audit_trail_keeps_to_its_retention),
+        BEHAVIOUR(device_signouts_keep_to_their_retention),
         BEHAVIOUR(a_failed_transaction_leaves_nothing_behind),
         BEHAVIOUR(a_database_survives_reopening),
         BEHAVIOUR(a_database_from_a_newer_version_is_refused),

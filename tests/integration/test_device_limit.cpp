@@ -90,6 +90,17 @@ BOOST_AUTO_TEST_CASE(the_daily_run_signs_out_exactly_the_least_recently_used_dev
     BOOST_REQUIRE(again.ok());
     BOOST_TEST(service_in(again, "41")->getValue<int>("signed_out") == 0);
     BOOST_TEST(deletes(env) == 0);
+
+    // A package change that turns enforcement on is what the next run holds
+    // the service to: user42 keeps only its most recently used device.
+    BOOST_REQUIRE(env.emby.token_status(other["o-three"]) == 200);  // used last
+    BOOST_REQUIRE(env.module.call("change_package", limited(env.params("42", "user42", "Secret-pass-1"), 1)).ok());
+    auto enforced = env.module.call("usage_update", env.params(""));
+    BOOST_REQUIRE(enforced.ok());
+    BOOST_TEST(service_in(enforced, "42")->getValue<int>("signed_out") == 2);
+    BOOST_TEST(env.emby.token_status(other["o-three"]) == 200);
+    BOOST_TEST(env.emby.token_status(other["o-one"]) == 401);
+    BOOST_TEST(env.emby.token_status(other["o-two"]) == 401);
 }
 
 BOOST_AUTO_TEST_CASE(opening_the_client_area_holds_the_limit_and_names_what_it_signed_out)
